@@ -1,0 +1,5 @@
+export * from './preview-metadata';
+export * from './preview-status';
+export * from './preview-error-code';
+export * from './queues';
+export * from './preview-url';

@@ -1,0 +1,5 @@
+export enum PreviewStatus {
+  Pending = 'pending',
+  Ready = 'ready',
+  Failed = 'failed',
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+
+export const MAX_URL_LENGTH = 2048;
+
+export type UrlProblem = 'invalid' | 'scheme' | 'too-long' | 'credentials';
+
+export class UrlRejectedError extends Error {
+  constructor(
+    readonly problem: UrlProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The one spelling of a URL that preview ids are derived from: http(s) only, host lower-cased
+ * (WHATWG parsing also canonicalises IDN and IPv4 spellings), default port, fragment and empty
+ * query dropped, path kept as given.
+ */
+export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string {
+  const raw = input.trim();
+  if (raw.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UrlRejectedError('invalid', 'not an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UrlRejectedError('scheme', `scheme ${url.protocol.slice(0, -1)} is not allowed; use http or https`);
+  }
+  if (url.username || url.password) throw new UrlRejectedError('credentials', 'URLs with credentials are not allowed');
+  if (!url.hostname) throw new UrlRejectedError('invalid', 'URL has no host');
+  url.hash = '';
+  // An empty query ("?") reads as "" but still prints; assigning drops it.
+  if (!url.search) url.search = '';
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  const normalised = url.toString();
+  if (normalised.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+  return normalised;
+}
+
+/** Stable id of a preview: every API process derives the same one for the same normalised URL. */
+export function previewId(normalisedUrl: string): string {
+  return createHash('sha256').update(normalisedUrl).digest('base64url').slice(0, 32);
+}

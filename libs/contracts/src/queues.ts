@@ -1,0 +1,30 @@
+/**
+ * Queue and job names. Their values are persisted in Redis (as key prefixes and job names)
+ * and shared by every deployed API and worker version: never change them, only add.
+ */
+export enum QueueName {
+  Previews = 'previews',
+}
+
+export enum PreviewJobName {
+  Unfurl = 'unfurl',
+}
+
+export interface UnfurlJobData {
+  /** Preview id: sha256 of the normalised URL, also the Bull job id so duplicate requests coalesce. */
+  id: string;
+  url: string;
+  /** Request id of the API request that queued the job, carried into the worker's logs. */
+  requestId?: string;
+}
+
+export interface UnfurlJob {
+  name: PreviewJobName.Unfurl;
+  data: UnfurlJobData;
+}
+
+/** What the worker's job resolves to; the preview row itself is the truth, this only wakes waiters. */
+export interface UnfurlJobResult {
+  id: string;
+  status: 'ready' | 'failed';
+}
