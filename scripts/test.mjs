@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { buildTests } from './build-tests.mjs';
 import { findRedisServer, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -29,9 +30,7 @@ async function findSpecs(dir, out = []) {
   return out;
 }
 
-const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-if ((await run(bin('tsc'), ['-p', 'tsconfig.spec.json'])) !== 0) process.exit(1);
-if ((await run(bin('tsc-alias'), ['-p', 'tsconfig.spec.json'])) !== 0) process.exit(1);
+if (!(await buildTests())) process.exit(1);
 
 const build = path.join(root, '.build');
 let specs = [];
@@ -69,6 +68,6 @@ try {
   const code = await run(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...specs], env);
   process.exitCode = code;
 } finally {
-  for (const stop of stops.reverse()) await stop().catch(() => {});
+  for (const stop of stops.toReversed()) await stop().catch(() => {});
   if (tmp) await rm(tmp, { recursive: true, force: true });
 }

@@ -1,0 +1,23 @@
+// Compiles apps, libs, tests and benches with plain tsc into .build/ (path aliases rewritten),
+// for node's test runner and the bench scripts. The shipped apps are built by `nest build`.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+async function run(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  const [code] = await once(child, 'exit');
+  return code ?? 1;
+}
+
+export async function buildTests() {
+  if ((await run(bin('tsc'), ['-p', 'tsconfig.spec.json'])) !== 0) return false;
+  return (await run(bin('tsc-alias'), ['-p', 'tsconfig.spec.json'])) === 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = (await buildTests()) ? 0 : 1;
+}
