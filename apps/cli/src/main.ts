@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { CliError } from './cli-error';
+
+type Command = (args: string[]) => Promise<void>;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  extract: {
+    summary: 'extract --url <url> <file|->   print the PreviewMetadata JSON of a saved page',
+    load: async () => (await import('./extract.command')).extractCommand,
+  },
+};
+
+function usage(): string {
+  return ['usage: unfurl <command> [options]', ...Object.values(commands).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    if (!name) process.exitCode = 2;
+    return;
+  }
+  const command = commands[name];
+  if (!command) throw new CliError(`unknown command "${name}"; run with --help for the list`, 2);
+  await (await command.load())(args);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`unfurl: ${message.split('\n')[0]}\n`);
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
+});
