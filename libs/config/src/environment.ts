@@ -1,0 +1,98 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { availableParallelism } from 'node:os';
+
+const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value);
+
+/**
+ * Every variable either app reads, with its default. Validated once at start-up: a bad or
+ * missing value stops the process with a message naming the variable.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Bull key in Redis, so several deployments can share one Redis. */
+  @IsString() @Matches(/^[a-z0-9:_-]+$/i)
+  QUEUE_PREFIX = 'unfurl';
+
+  /** How long a ready preview is served as fresh; after that it is served stale and refreshed. */
+  @Type(() => Number) @IsInt() @Min(1)
+  PREVIEW_TTL_SECONDS = 86_400;
+
+  /** How long a failed preview is cached before the URL is tried again. */
+  @Type(() => Number) @IsInt() @Min(1)
+  FAILURE_TTL_SECONDS = 300;
+
+  /** Upper bound of the `wait` parameter. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  WAIT_MAX_MS = 10_000;
+
+  /** Retry-After sent with 202 and 503 answers. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RETRY_AFTER_SECONDS = 1;
+
+  @Type(() => Number) @IsInt() @Min(16) @Max(16_384)
+  MAX_URL_LENGTH = 2048;
+
+  @Type(() => Number) @IsInt() @Min(100)
+  FETCH_TIMEOUT_MS = 10_000;
+
+  @Type(() => Number) @IsInt() @Min(100)
+  FETCH_CONNECT_TIMEOUT_MS = 3_000;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(20)
+  FETCH_MAX_REDIRECTS = 5;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  FETCH_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** Lets the worker fetch loopback and private addresses: for local development and tests only. */
+  @Transform(toBoolean) @IsBoolean()
+  FETCH_ALLOW_PRIVATE_ADDRESSES = false;
+
+  /** Comma-separated ports outbound fetches may use (ignored when private addresses are allowed). */
+  @Matches(/^\d+(,\d+)*$/, { message: 'FETCH_ALLOWED_PORTS must be a comma-separated list of ports' })
+  FETCH_ALLOWED_PORTS = '80,443,8080,8443';
+
+  @IsString()
+  FETCH_USER_AGENT = 'UnfurlBot/0.1 (+https://github.com/unfurl/unfurl)';
+
+  /** Jobs in flight per worker process: I/O concurrency, mostly waiting on the network. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1024)
+  WORKER_CONCURRENCY = 64;
+
+  /** Extraction threads per worker process: CPU concurrency. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(256)
+  EXTRACT_THREADS = availableParallelism();
+
+  /** A task running longer is stopped by terminating its thread. */
+  @Type(() => Number) @IsInt() @Min(100)
+  EXTRACT_TIMEOUT_MS = 5_000;
+
+  /** Port of the worker's small health listener; 0 turns it off. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** Pending previews older than this whose job is gone are queued again. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RECONCILE_AFTER_SECONDS = 30;
+
+  @IsOptional() @IsString()
+  PUBLIC_BASE_URL?: string;
+}

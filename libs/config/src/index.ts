@@ -1,0 +1,5 @@
+export * from './config.module';
+export * from './environment';
+export * from './validate-environment';
+export { ConfigService } from '@nestjs/config';
+export * from './logger.module';

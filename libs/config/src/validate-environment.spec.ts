@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validateEnvironment } from './validate-environment';
+
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/unfurl' };
+
+describe('validateEnvironment', () => {
+  it('fills defaults and converts numbers and booleans', () => {
+    const env = validateEnvironment({ ...base, PORT: '8080', FETCH_ALLOW_PRIVATE_ADDRESSES: 'true' });
+    assert.equal(env.PORT, 8080);
+    assert.equal(env.FETCH_ALLOW_PRIVATE_ADDRESSES, true);
+    assert.equal(env.REDIS_URL, 'redis://127.0.0.1:6379');
+    assert.equal(env.WORKER_CONCURRENCY, 64);
+  });
+
+  it('names the missing DATABASE_URL', () => {
+    assert.throws(() => validateEnvironment({}), /DATABASE_URL/);
+  });
+
+  it('names a bad variable and hides connection strings', () => {
+    assert.throws(() => validateEnvironment({ ...base, PORT: 'eighty' }), /PORT="eighty"/);
+    assert.throws(
+      () => validateEnvironment({ DATABASE_URL: 'mysql://secret@host/db' }),
+      (e: Error) => /DATABASE_URL=\(hidden\)/.test(e.message) && !e.message.includes('secret'),
+    );
+  });
+
+  it('ignores variables it does not know', () => {
+    assert.doesNotThrow(() => validateEnvironment({ ...base, PATH: '/usr/bin', HOME: '/root' }));
+  });
+});

@@ -1,0 +1,18 @@
+import type { DataSourceOptions } from 'typeorm';
+import { migrations } from './migrations';
+import { PreviewEntity } from './preview.entity';
+
+export const entities = [PreviewEntity];
+
+/** One definition for the apps, the CLI's migrate command and the tests. Never `synchronize`. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 3_000 },
+  };
+}

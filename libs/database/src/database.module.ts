@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigService, type Environment } from '@unfurl/config';
+import { dataSourceOptions, entities } from './data-source-options';
+import { PreviewRepository } from './preview.repository';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        ...dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
+        // Keep retrying at boot so the apps can start before PostgreSQL does.
+        retryAttempts: 30,
+        retryDelay: 1_000,
+      }),
+    }),
+    TypeOrmModule.forFeature(entities),
+  ],
+  providers: [PreviewRepository],
+  exports: [PreviewRepository, TypeOrmModule],
+})
+export class DatabaseModule {}

@@ -1,0 +1,47 @@
+import type { PreviewMetadata } from '@unfurl/contracts';
+import { PreviewStatus } from '@unfurl/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'previews' })
+@Index('previews_pending_idx', ['requestedAt'], { where: `status = 'pending'` })
+export class PreviewEntity {
+  /** Derived from the normalised URL (see previewId in libs/contracts). */
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  id: string;
+
+  @Column({ type: 'text' })
+  url: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: PreviewStatus;
+
+  @Column({ type: 'jsonb', nullable: true })
+  data: PreviewMetadata | null;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  errorCode: string | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage: string | null;
+
+  @Column({ name: 'fetched_at', type: 'timestamptz', nullable: true })
+  fetchedAt: Date | null;
+
+  /** After this instant a ready preview is stale and a failed one is retried. */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  /** When a fetch was last asked for: the reconciler queues pending rows whose job has vanished. */
+  @Column({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt: Date;
+
+  /** When a background refresh of a stale row was last queued, so only one request queues it. */
+  @Column({ name: 'refresh_requested_at', type: 'timestamptz', nullable: true })
+  refreshRequestedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { PreviewMetadata } from '@unfurl/contracts';
+import { PreviewStatus } from '@unfurl/contracts';
+import type { Repository } from 'typeorm';
+import { PreviewEntity } from './preview.entity';
+
+const secondsFromNow = (seconds: number) => () => `now() + interval '${Math.floor(seconds)} seconds'`;
+
+/**
+ * Every read and write of the previews table. The conditional updates are the coordination
+ * between API processes: whoever changes the row is the one that queues the job.
+ */
+@Injectable()
+export class PreviewRepository {
+  constructor(@InjectRepository(PreviewEntity) private readonly previews: Repository<PreviewEntity>) {}
+
+  findById(id: string): Promise<PreviewEntity | null> {
+    return this.previews.findOneBy({ id });
+  }
+
+  /** Records a new URL as pending. True only for the one caller that created the row. */
+  async createPending(id: string, url: string): Promise<boolean> {
+    const result = await this.previews
+      .createQueryBuilder()
+      .insert()
+      .values({ id, url, status: PreviewStatus.Pending, requestedAt: () => 'now()' })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** Puts an expired failure back to pending. True only for the one caller that did it. */
+  async retryExpiredFailure(id: string): Promise<boolean> {
+    const result = await this.previews
+      .createQueryBuilder()
+      .update()
+      .set({ status: PreviewStatus.Pending, requestedAt: () => 'now()' })
+      .where(`id = :id AND status = 'failed' AND expires_at <= now()`, { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Marks a stale ready row as being refreshed, at most once per `minIntervalSeconds`. */
+  async claimRefresh(id: string, minIntervalSeconds: number): Promise<boolean> {
+    const result = await this.previews
+      .createQueryBuilder()
+      .update()
+      .set({ refreshRequestedAt: () => 'now()' })
+      .where(
+        `id = :id AND status = 'ready' AND expires_at <= now()
+         AND (refresh_requested_at IS NULL OR refresh_requested_at < now() - make_interval(secs => :interval))`,
+        { id, interval: minIntervalSeconds },
+      )
+      .execute();
+    return result.affected === 1;
+  }
+
+  async markReady(id: string, data: PreviewMetadata, ttlSeconds: number): Promise<void> {
+    await this.previews.update(
+      { id },
+      {
+        status: PreviewStatus.Ready,
+        data,
+        errorCode: null,
+        errorMessage: null,
+        fetchedAt: () => 'now()',
+        expiresAt: secondsFromNow(ttlSeconds),
+        refreshRequestedAt: null,
+      },
+    );
+  }
+
+  /**
+   * Records a failure. A row that was ready keeps its data (a failed refresh should not blank a
+   * card that worked) and is simply tried again after `ttlSeconds`.
+   */
+  async markFailed(id: string, code: string, message: string, ttlSeconds: number): Promise<void> {
+    await this.previews.manager.transaction(async (manager) => {
+      const repository = manager.getRepository(PreviewEntity);
+      await repository.update({ id, status: PreviewStatus.Ready }, { expiresAt: secondsFromNow(ttlSeconds), refreshRequestedAt: null });
+      await repository
+        .createQueryBuilder()
+        .update()
+        .set({ status: PreviewStatus.Failed, errorCode: code, errorMessage: message, fetchedAt: () => 'now()', expiresAt: secondsFromNow(ttlSeconds) })
+        .where(`id = :id AND status <> 'ready'`, { id })
+        .execute();
+    });
+  }
+
+  /** Pending rows not asked for in `olderThanSeconds`: candidates whose job may have vanished. */
+  findStalePending(olderThanSeconds: number, limit: number): Promise<Array<Pick<PreviewEntity, 'id' | 'url'>>> {
+    return this.previews
+      .createQueryBuilder('preview')
+      .select(['preview.id', 'preview.url'])
+      .where(`preview.status = 'pending' AND preview.requested_at < now() - make_interval(secs => :age)`, { age: olderThanSeconds })
+      .orderBy('preview.requested_at')
+      .limit(limit)
+      .getMany();
+  }
+
+  async touchRequested(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.previews.createQueryBuilder().update().set({ requestedAt: () => 'now()' }).whereInIds(ids).execute();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './job-options';
+export * from './preview.queue';
+export * from './queue.module';

@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { ConfigService, type Environment } from '@unfurl/config';
+import { QueueName } from '@unfurl/contracts';
+import { defaultJobOptions, queueSettings } from './job-options';
+import { PreviewQueue } from './preview.queue';
+
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        url: config.get('REDIS_URL', { infer: true }),
+        prefix: config.get('QUEUE_PREFIX', { infer: true }),
+        defaultJobOptions,
+        settings: queueSettings,
+      }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Previews }),
+  ],
+  providers: [PreviewQueue],
+  exports: [PreviewQueue, BullModule],
+})
+export class QueueModule {}
