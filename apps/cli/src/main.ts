@@ -8,6 +8,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'extract --url <url> <file|->   print the PreviewMetadata JSON of a saved page',
     load: async () => (await import('./extract.command')).extractCommand,
   },
+  migrate: {
+    summary: 'migrate                        apply pending database migrations to DATABASE_URL',
+    load: async () => (await import('./migrate.command')).migrateCommand,
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,34 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { ConfigService, type Environment } from '@unfurl/config';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
+import { ProblemFilter } from './problems/problem.filter';
+
+/** A caller's X-Request-Id is kept (so a trace spans services), else a new one is made. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  // pino-http reads the raw request's id, so its log lines and Fastify's carry the same one.
+  (request as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
+
+/** The API as both main.ts and the tests run it: Fastify, validation, problem+json, OpenAPI. */
+export async function createApiApp(options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: true, bodyLimit: 64 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, preview: options.preview });
+  if (options.preview) return app;
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  app.useGlobalFilters(new ProblemFilter(config.get('RETRY_AFTER_SECONDS', { infer: true })));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json' });
+  return app;
+}

@@ -1,0 +1,26 @@
+import { PreviewStatus } from '@unfurl/contracts';
+import { PreviewMetadataDto } from './preview-metadata.dto';
+
+export class PreviewErrorDto {
+  /**
+   * Stable code: UPSTREAM_TIMEOUT, UPSTREAM_HTTP_404, BLOCKED_ADDRESS, TOO_LARGE, UNSUPPORTED_CONTENT, ...
+   * @example UPSTREAM_HTTP_404
+   */
+  code: string;
+  message: string;
+}
+
+/** A preview: pending while the page is fetched, then ready (with data) or failed (with error). */
+export class PreviewDto {
+  /** Derived from the normalised URL: the same URL always has the same id. */
+  id: string;
+  /** The normalised URL. */
+  url: string;
+  status: PreviewStatus;
+  data: PreviewMetadataDto | null;
+  error: PreviewErrorDto | null;
+  /** ISO 8601; when the page was last fetched. */
+  fetchedAt: string | null;
+  /** ISO 8601; after this the preview is refreshed (ready) or retried (failed). */
+  expiresAt: string | null;
+}

@@ -1,0 +1,55 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { PreviewQueue } from '@unfurl/queue';
+
+/**
+ * Wakes requests that wait for a preview when its job ends. One subscription to Bull's global
+ * completion events per API process, fanned out by job id (= preview id): no polling.
+ */
+@Injectable()
+export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly onEnded = (jobId: string | number) => this.wake(String(jobId));
+
+  constructor(private readonly previewQueue: PreviewQueue) {}
+
+  onModuleInit(): void {
+    void this.previewQueue.queue.on('global:completed', this.onEnded);
+    void this.previewQueue.queue.on('global:failed', this.onEnded);
+  }
+
+  onModuleDestroy(): void {
+    this.previewQueue.queue.removeListener('global:completed', this.onEnded);
+    this.previewQueue.queue.removeListener('global:failed', this.onEnded);
+    for (const id of [...this.waiters.keys()]) this.wake(id);
+  }
+
+  /**
+   * Resolves when the job of `id` ends or after `ms`, whichever is first. Register before
+   * re-reading the row, so an end between the read and the registration is not missed.
+   */
+  waitFor(id: string, ms: number): { ended: Promise<void>; cancel: () => void } {
+    let wake!: () => void;
+    const ended = new Promise<void>((resolve) => (wake = resolve));
+    const timer = setTimeout(() => cancel(), ms);
+    const set = this.waiters.get(id) ?? new Set();
+    this.waiters.set(id, set);
+    const waiter = () => {
+      clearTimeout(timer);
+      wake();
+    };
+    set.add(waiter);
+    const cancel = () => {
+      set.delete(waiter);
+      if (set.size === 0 && this.waiters.get(id) === set) this.waiters.delete(id);
+      waiter();
+    };
+    return { ended, cancel };
+  }
+
+  private wake(id: string): void {
+    const set = this.waiters.get(id);
+    if (!set) return;
+    this.waiters.delete(id);
+    for (const waiter of set) waiter();
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ConfigService, type Environment } from '@unfurl/config';
+import { PreviewStatus } from '@unfurl/contracts';
+import type { PreviewEntity } from '@unfurl/database';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PreviewDto } from './dto/preview.dto';
+import { PreviewRequestDto } from './dto/preview-request.dto';
+import { toPreviewDto } from './preview.mapper';
+import { PreviewsService } from './previews.service';
+
+@ApiTags('previews')
+@ApiProduces('application/json', 'application/problem+json')
+@Controller('v1/previews')
+export class PreviewsController {
+  constructor(
+    private readonly previews: PreviewsService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /** Get the preview of a URL, creating it if needed. */
+  @Get()
+  @ApiOperation({ operationId: 'getPreview' })
+  @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
+  @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
+  async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto> {
+    return this.reply(await this.previews.request(query.url, query.wait, request.id), reply);
+  }
+
+  /** Create (or get) the preview of a URL. */
+  @Post()
+  @ApiOperation({ operationId: 'createPreview' })
+  @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
+  @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
+  async create(@Body() body: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto> {
+    return this.reply(await this.previews.request(body.url, body.wait, request.id), reply);
+  }
+
+  /** The current state of a preview. */
+  @Get(':id')
+  @ApiOperation({ operationId: 'getPreviewById' })
+  @ApiOkResponse({ type: PreviewDto })
+  async findOne(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto> {
+    return this.reply(await this.previews.findById(id), reply);
+  }
+
+  private reply(row: PreviewEntity, reply: FastifyReply): PreviewDto {
+    if (row.status === PreviewStatus.Pending) {
+      void reply
+        .status(202)
+        .header('Location', `/v1/previews/${row.id}`)
+        .header('Retry-After', String(this.config.get('RETRY_AFTER_SECONDS', { infer: true })));
+    } else {
+      void reply.status(200);
+    }
+    return toPreviewDto(row);
+  }
+}
