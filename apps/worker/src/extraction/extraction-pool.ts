@@ -1,0 +1,65 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService, type Environment } from '@unfurl/config';
+import { PreviewErrorCode } from '@unfurl/contracts';
+import { extractWorkerFile, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
+import Piscina from 'piscina';
+import { Semaphore } from './semaphore';
+
+export class ExtractionError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * HTML parsing is CPU work, so it runs here, on worker threads, never on the main thread that
+ * renews Bull's job locks. Tasks are handed to the pool only when a thread is free, so the time
+ * limit counts running time, not time spent queued; a task past it has its thread terminated.
+ */
+@Injectable()
+export class ExtractionPool implements OnModuleDestroy {
+  private readonly pool: Piscina<ExtractTask, ExtractResult>;
+  private readonly slots: Semaphore;
+  private readonly timeoutMs: number;
+
+  constructor(config: ConfigService<Environment, true>) {
+    const threads = config.get('EXTRACT_THREADS', { infer: true });
+    this.timeoutMs = config.get('EXTRACT_TIMEOUT_MS', { infer: true });
+    this.slots = new Semaphore(threads);
+    this.pool = new Piscina({
+      filename: extractWorkerFile,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
+    });
+  }
+
+  async extract(task: ExtractTask): Promise<ExtractResult> {
+    await this.slots.acquire();
+    try {
+      return await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs), transferList: [task.body.buffer as ArrayBuffer] });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') {
+        throw new ExtractionError(PreviewErrorCode.ExtractionTimeout, `extraction took longer than ${this.timeoutMs} ms`);
+      }
+      if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[A-Z_]+$/.test((error as { code: string }).code)) {
+        throw new ExtractionError((error as { code: string }).code, error.message);
+      }
+      throw new ExtractionError(PreviewErrorCode.ExtractionFailed, error instanceof Error ? error.message : String(error));
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  get stats() {
+    return { threads: this.pool.threads.length, queued: this.slots.waiting, utilization: this.pool.utilization };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
+  }
+}

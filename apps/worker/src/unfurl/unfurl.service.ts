@@ -1,0 +1,44 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService, type Environment } from '@unfurl/config';
+import type { UnfurlJobData, UnfurlJobResult } from '@unfurl/contracts';
+import { PreviewRepository } from '@unfurl/database';
+import { FetcherService } from '@unfurl/fetcher';
+import { ExtractionPool } from '../extraction/extraction-pool';
+import { describeFailure, isTransient } from './failure';
+import { OEmbedService } from './oembed.service';
+
+const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
+
+/** One preview: fetch (async I/O) -> extract (thread pool) -> store. */
+@Injectable()
+export class UnfurlService {
+  private readonly logger = new Logger(UnfurlService.name);
+
+  constructor(
+    private readonly fetcher: FetcherService,
+    private readonly pool: ExtractionPool,
+    private readonly oembed: OEmbedService,
+    private readonly previews: PreviewRepository,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /**
+   * Transient failures are rethrown for Bull to retry while attempts remain; every other outcome,
+   * the last attempt's failure included, is written to the row and ends the job normally.
+   */
+  async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
+    try {
+      const page = await this.fetcher.fetch(job.url, { accept: ACCEPT });
+      const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
+      if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
+      await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      return { id: job.id, status: 'ready' };
+    } catch (error) {
+      const { code, message } = describeFailure(error);
+      if (isTransient(code) && !isLastAttempt) throw error;
+      this.logger.log({ msg: 'preview failed', previewId: job.id, requestId: job.requestId, code });
+      await this.previews.markFailed(job.id, code, message, this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
+      return { id: job.id, status: 'failed' };
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// `npm start`: the whole service on one machine. Builds the apps if their sources changed,
+// starts PostgreSQL (embedded, data in .data/postgres, unless DATABASE_URL is set) and Redis
+// (REDIS_URL, else 127.0.0.1:6379, else a redis-server with data in .data/redis), applies
+// migrations, then runs the API and the worker until Ctrl-C, which stops everything it started.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { canConnect, findRedisServer, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(root, '.data');
+const apps = ['api', 'worker', 'cli'];
+const say = (line) => process.stdout.write(`[unfurl] ${line}\n`);
+
+async function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, await newestMtime(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(full)).mtimeMs);
+  }
+  return newest;
+}
+
+async function needsBuild() {
+  const sources = Math.max(await newestMtime(path.join(root, 'apps')), await newestMtime(path.join(root, 'libs')));
+  for (const app of apps) {
+    const built = await stat(path.join(root, 'dist', 'apps', app, 'main.js')).catch(() => null);
+    if (!built || built.mtimeMs < sources) return true;
+  }
+  return false;
+}
+
+async function run(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`);
+}
+
+async function redisUrl(stops) {
+  if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  if (await canConnect(6379)) return 'redis://127.0.0.1:6379';
+  const binary = await findRedisServer();
+  if (!binary) {
+    throw new Error('no Redis at 127.0.0.1:6379 and no redis-server installed: install it (apt-get install -y redis-server, or brew install redis) or set REDIS_URL');
+  }
+  const redis = await startRedis({ port: await freePort(), dir: path.join(dataDir, 'redis'), binary });
+  stops.push(redis.stop);
+  say(`started redis-server on ${redis.url} (data in .data/redis)`);
+  return redis.url;
+}
+
+async function databaseUrl(stops) {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const preferred = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320);
+  const port = (await canConnect(preferred)) ? await freePort() : preferred;
+  const pg = await startEmbeddedPostgres({ port, dir: path.join(dataDir, 'postgres') });
+  stops.push(pg.stop);
+  say(`started embedded PostgreSQL on port ${port} (data in .data/postgres)`);
+  return pg.url;
+}
+
+async function main() {
+  const stops = [];
+  const children = new Set();
+  let stopping = false;
+  const shutdown = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping');
+    await Promise.all([...children].map(async (child) => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    }));
+    for (const stop of stops.toReversed()) await stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    if (await needsBuild()) {
+      say('building api, worker and cli');
+      for (const app of apps) await run(process.execPath, [path.join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', app]);
+    }
+    const env = { ...process.env, REDIS_URL: await redisUrl(stops), DATABASE_URL: await databaseUrl(stops) };
+    env.NODE_ENV ??= 'development';
+    await run(process.execPath, [path.join(root, 'dist', 'apps', 'cli', 'main.js'), 'migrate'], env);
+    for (const app of ['api', 'worker']) {
+      const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'main.js')], { cwd: root, stdio: 'inherit', env });
+      children.add(child);
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        say(`${app} exited (${signal ?? code}); stopping the rest`);
+        void shutdown(1);
+      });
+    }
+    say(`API on http://localhost:${env.PORT ?? 3000} (docs at /docs); Ctrl-C stops everything`);
+  } catch (error) {
+    process.stderr.write(`[unfurl] ${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown(1);
+  }
+}
+
+await main();
