@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { CliError } from './cli-error';
+import { extractCommand } from './extract.command';
+import { migrateCommand } from './migrate.command';
 
 type Command = (args: string[]) => Promise<void>;
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const commands: Record<string, { summary: string; run: Command }> = {
   extract: {
     summary: 'extract --url <url> <file|->   print the PreviewMetadata JSON of a saved page',
-    load: async () => (await import('./extract.command')).extractCommand,
+    run: extractCommand,
   },
   migrate: {
     summary: 'migrate                        apply pending database migrations to DATABASE_URL',
-    load: async () => (await import('./migrate.command')).migrateCommand,
+    run: migrateCommand,
   },
 };
 
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const command = commands[name];
   if (!command) throw new CliError(`unknown command "${name}"; run with --help for the list`, 2);
-  await (await command.load())(args);
+  await command.run(args);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

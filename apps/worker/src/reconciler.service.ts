@@ -26,6 +26,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     const everyMs = Math.max(1_000, (this.config.get('RECONCILE_AFTER_SECONDS', { infer: true }) * 1_000) / 3);
     this.timer = setInterval(() => {
       this.running ??= this.reconcile()
+        .then(() => undefined)
         .catch((error: unknown) => this.logger.warn(`reconcile skipped: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => (this.running = undefined));
     }, everyMs);

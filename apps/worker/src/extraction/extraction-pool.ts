@@ -46,10 +46,9 @@ export class ExtractionPool implements OnModuleDestroy {
       if (error instanceof Error && error.name === 'AbortError') {
         throw new ExtractionError(PreviewErrorCode.ExtractionTimeout, `extraction took longer than ${this.timeoutMs} ms`);
       }
-      if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[A-Z_]+$/.test((error as { code: string }).code)) {
-        throw new ExtractionError((error as { code: string }).code, error.message);
-      }
-      throw new ExtractionError(PreviewErrorCode.ExtractionFailed, error instanceof Error ? error.message : String(error));
+      const code = (error as { code?: unknown }).code;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ExtractionError(typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : PreviewErrorCode.ExtractionFailed, message);
     } finally {
       this.slots.release();
     }
