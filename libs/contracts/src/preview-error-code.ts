@@ -6,6 +6,7 @@ export enum PreviewErrorCode {
   TooManyRedirects = 'TOO_MANY_REDIRECTS',
   BlockedAddress = 'BLOCKED_ADDRESS',
   BlockedUrl = 'BLOCKED_URL',
+  BlockedPort = 'BLOCKED_PORT',
   TooLarge = 'TOO_LARGE',
   UnsupportedContent = 'UNSUPPORTED_CONTENT',
   ExtractionFailed = 'EXTRACTION_FAILED',

@@ -1,0 +1,15 @@
+import { HttpModule } from '@nestjs/axios';
+import { Module } from '@nestjs/common';
+import { FetcherConfigurableModule } from './fetcher.module-definition';
+import { FetcherService } from './fetcher.service';
+
+/**
+ * `FetcherModule.register({ allowPrivateAddresses: false, ... })` or
+ * `FetcherModule.registerAsync({ imports, inject, useFactory })`; provides FetcherService.
+ */
+@Module({
+  imports: [HttpModule],
+  providers: [FetcherService],
+  exports: [FetcherService],
+})
+export class FetcherModule extends FetcherConfigurableModule {}
