@@ -165,11 +165,12 @@ describe('checkUrl', () => {
   });
 });
 
+const hex = (x: number) => `0x${x.toString(16)}`;
+const oct = (x: number) => `0${x.toString(8)}`;
+
 /** Every IPv4 spelling of `n` that URL parsers (and inet_aton) accept. */
 function spellings(n: number): string[] {
   const o = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-  const hex = (x: number) => `0x${x.toString(16)}`;
-  const oct = (x: number) => `0${x.toString(8)}`;
   return [
     String(n),
     hex(n),

@@ -46,25 +46,31 @@ function ipv6Groups(address: string): number[] {
     const v4 = ipv4ToInt(text.slice(lastColon + 1));
     text = `${text.slice(0, lastColon + 1)}${Math.floor(v4 / 65536).toString(16)}:${(v4 % 65536).toString(16)}`;
   }
-  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
   const [head, rest] = text.split('::') as [string, string | undefined];
-  if (rest === undefined) return parse(head);
-  const left = parse(head);
-  const right = parse(rest);
-  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  if (rest === undefined) return parseGroups(head);
+  const left = parseGroups(head);
+  const right = parseGroups(rest);
+  return [...left, ...Array.from({ length: 8 - left.length - right.length }, () => 0), ...right];
+}
+
+function parseGroups(part: string): number[] {
+  return part ? part.split(':').map((group) => parseInt(group, 16)) : [];
+}
+
+function isBlockedEmbeddedIpv4(high: number, low: number): boolean {
+  return isBlockedIpv4Int(high * 65536 + low);
 }
 
 function isBlockedIpv6(address: string): boolean {
   const g = ipv6Groups(address);
-  const embedded = (hi: number, lo: number) => isBlockedIpv4Int(hi * 65536 + lo);
   // IPv4-mapped ::ffff:a.b.c.d: the socket would really talk IPv4 to the embedded address.
-  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) return embedded(g[6], g[7]);
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) return isBlockedEmbeddedIpv4(g[6], g[7]);
   // NAT64 64:ff9b::/96: a NAT64 gateway forwards to the embedded IPv4 address.
   if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0) {
-    return embedded(g[6], g[7]);
+    return isBlockedEmbeddedIpv4(g[6], g[7]);
   }
   // 6to4 2002:AABB:CCDD::/48: relays deliver to the embedded IPv4 address.
-  if (g[0] === 0x2002) return embedded(g[1], g[2]);
+  if (g[0] === 0x2002) return isBlockedEmbeddedIpv4(g[1], g[2]);
   // Everything outside global unicast 2000::/3 is local or special: ::, ::1, ::/96, fc00::/7,
   // fe80::/10, fec0::/10, ff00::/8, 100::/64, 64:ff9b:1::/48, ::ffff:0:0:0/96 ...
   if ((g[0] & 0xe000) !== 0x2000) return true;

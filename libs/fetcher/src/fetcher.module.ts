@@ -8,7 +8,8 @@ import { FetcherService } from './fetcher.service';
  * `FetcherModule.registerAsync({ imports, inject, useFactory })`; provides FetcherService.
  */
 @Module({
-  imports: [HttpModule],
+  // A private axios instance: interceptors or defaults set on the global one elsewhere never apply here.
+  imports: [HttpModule.register({})],
   providers: [FetcherService],
   exports: [FetcherService],
 })

@@ -279,16 +279,17 @@ describe('FetcherService: addresses', () => {
   });
 });
 
-describe('FetcherService: DNS rebinding', () => {
-  /** Answers public first, then loopback: the classic rebinding attack. */
-  function rebinding(): { resolver: Resolver; calls: () => number } {
-    let calls = 0;
-    return {
-      resolver: async () => [{ address: calls++ === 0 ? PUBLIC_IP : INTERNAL_IP, family: 4 }],
-      calls: () => calls,
-    };
-  }
+/** Answers public first, then loopback: the classic rebinding attack. */
+function rebinding(): { resolver: Resolver; calls: () => number } {
+  let calls = 0;
+  return {
+    resolver: async () => [{ address: calls++ === 0 ? PUBLIC_IP : INTERNAL_IP, family: 4 }],
+    calls: () => calls,
+  };
+}
 
+
+describe('FetcherService: DNS rebinding', () => {
   it('resolves once per connection and connects to the address it checked', async () => {
     const dns = rebinding();
     const result = await fetcher({ resolver: dns.resolver }).fetch(`http://rebind.test:${port}/ok`);
@@ -387,9 +388,9 @@ describe('FetcherService: limits', () => {
 
   it('stops a gzip bomb by its decompressed size, without inflating it in memory', async () => {
     assert.ok(gzipBomb.length < ONE_MIB, `the bomb is ${gzipBomb.length} bytes on the wire`);
-    const before = process.memoryUsage().rss;
+    const rssBefore = process.memoryUsage().rss;
     await rejectsWith(fetcher({ maxBodyBytes: ONE_MIB }).fetch(pub('/bomb')), 'TOO_LARGE');
-    const grown = process.memoryUsage().rss - before;
+    const grown = process.memoryUsage().rss - rssBefore;
     assert.ok(grown < 40 * ONE_MIB, `rss grew by ${Math.round(grown / ONE_MIB)} MiB for a 50 MiB bomb`);
   });
 
@@ -418,9 +419,8 @@ describe('FetcherService: limits', () => {
   });
 
   it('gives up connecting after connectTimeoutMs, DNS included', async () => {
-    const hanging: Resolver = () => new Promise(() => undefined);
     const started = Date.now();
-    await rejectsWith(fetcher({ resolver: hanging, connectTimeoutMs: 200 }).fetch(pub('/ok')), 'UPSTREAM_TIMEOUT');
+    await rejectsWith(fetcher({ resolver: () => new Promise(() => undefined), connectTimeoutMs: 200 }).fetch(pub('/ok')), 'UPSTREAM_TIMEOUT');
     assert.ok(Date.now() - started < 1000);
   });
 
