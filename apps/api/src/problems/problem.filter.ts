@@ -11,6 +11,9 @@ const codeByStatus: Record<number, ProblemCode> = {
   503: ProblemCode.NotReady,
 };
 
+/** Members a problem defines itself; an exception body must not overwrite them. */
+const RESERVED = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'statusCode']);
+
 /** Errors of the pg driver and pool that mean "PostgreSQL is not there right now". */
 function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -60,7 +63,10 @@ export class ProblemFilter implements ExceptionFilter {
       const { message, ...rest } = body as { message?: unknown; error?: unknown; statusCode?: unknown };
       if (Array.isArray(message)) problem.errors = message;
       else if (typeof message === 'string') problem.detail = message;
-      for (const [key, value] of Object.entries(rest)) if (!['error', 'statusCode'].includes(key)) problem[key] = value;
+      for (const [key, value] of Object.entries(rest)) {
+        // Nest's own { error: 'Bad Request' } repeats the title; structured extras (health details) are kept.
+        if (!RESERVED.has(key) && !(key === 'error' && typeof value === 'string')) problem[key] = value;
+      }
     } else if (typeof body === 'string') {
       problem.detail = body;
     }
