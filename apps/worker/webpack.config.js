@@ -7,5 +7,5 @@ module.exports = (options) => ({
     main: options.entry,
     'extract.worker': path.resolve(__dirname, '../../libs/extractor/src/extract.worker.ts'),
   },
-  output: { ...options.output, filename: '[name].js' },
+  output: { ...options.output, filename: 'apps/worker/[name].js' },
 });

@@ -20,7 +20,7 @@ export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.previewQueue.queue.removeListener('global:completed', this.onEnded);
     this.previewQueue.queue.removeListener('global:failed', this.onEnded);
-    for (const id of [...this.waiters.keys()]) this.wake(id);
+    for (const id of this.waiters.keys()) this.wake(id);
   }
 
   /**
