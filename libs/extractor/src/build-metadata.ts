@@ -1,0 +1,105 @@
+import type { Media, PreviewMetadata } from '@unfurl/contracts';
+import { cleanAuthor } from './author';
+import { toIsoDate } from './dates';
+import { langFromScript, normaliseLang } from './lang';
+import { MAX_IMAGES } from './limits';
+import { pickLogo } from './logo';
+import type { ScannedPage } from './scanned-page';
+import type { SourceFields } from './source-fields';
+import { cleanText } from './text';
+import { siteNameFromTitle, stripSiteName } from './title';
+import { looksLikeUrl } from './urls';
+
+export type SourceName = 'openGraph' | 'twitter' | 'jsonLd' | 'microdata' | 'meta' | 'dublinCore' | 'links' | 'document';
+export type Sources = Record<SourceName, SourceFields>;
+
+/**
+ * Which source wins, per field, first to last. Publisher-declared social tags come first because sites
+ * write them for exactly this card; JSON-LD next (structured, usually right about authors and dates);
+ * then microdata, plain meta tags and Dublin Core; what the document itself shows is the last resort.
+ */
+export const PRECEDENCE = {
+  url: ['links', 'openGraph'],
+  title: ['openGraph', 'twitter', 'jsonLd', 'microdata', 'dublinCore', 'document'],
+  description: ['openGraph', 'twitter', 'meta', 'jsonLd', 'microdata', 'dublinCore', 'document'],
+  siteName: ['openGraph', 'meta', 'jsonLd', 'microdata'],
+  publisher: ['jsonLd', 'microdata', 'dublinCore', 'meta'],
+  author: ['jsonLd', 'meta', 'microdata', 'dublinCore', 'openGraph', 'document'],
+  publishedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
+  modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
+  lang: ['document', 'meta', 'openGraph', 'dublinCore', 'jsonLd', 'microdata'],
+  type: ['openGraph', 'jsonLd'],
+  images: ['openGraph', 'twitter', 'jsonLd', 'microdata', 'links', 'document'],
+  video: ['openGraph', 'twitter', 'jsonLd'],
+  audio: ['openGraph', 'jsonLd'],
+  logo: ['openGraph', 'jsonLd', 'microdata'],
+  themeColor: ['meta'],
+} satisfies Record<string, SourceName[]>;
+
+type Field = keyof typeof PRECEDENCE;
+
+export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: string, base: string, contentType: string | null): Omit<PreviewMetadata, 'oembed'> {
+  const pick = <T>(field: Field, clean: (value: string) => T | null): T | null => {
+    for (const source of PRECEDENCE[field]) {
+      const raw = sources[source][field as keyof SourceFields];
+      if (typeof raw !== 'string') continue;
+      const value = clean(raw);
+      if (value !== null) return value;
+    }
+    return null;
+  };
+  const pickMedia = (field: 'video' | 'audio' | 'logo'): Media | null => {
+    for (const source of PRECEDENCE[field]) {
+      const media = sources[source][field];
+      if (media) return media;
+    }
+    return null;
+  };
+
+  const text = (value: string) => cleanText(value);
+  const name = (v: string) => (looksLikeUrl(v.trim()) ? null : cleanText(v, 200));
+  const siteName = pick('siteName', name) ?? siteNameFromTitle(cleanText(page.title), finalUrl);
+  const publisher = pick('publisher', name);
+  const rawTitle = pick('title', text);
+  const images = collectImages(sources);
+  return {
+    url: pick('url', (v) => v) ?? finalUrl,
+    finalUrl,
+    title: rawTitle ? stripSiteName(rawTitle, [siteName, publisher]) : null,
+    description: pick('description', text),
+    siteName,
+    publisher: publisher ?? siteName,
+    author: pick('author', cleanAuthor),
+    publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
+    modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
+    lang: pick('lang', normaliseLang) ?? langFromScript(rawTitle),
+    type: pick('type', (v) => cleanText(v, 60)?.toLowerCase() ?? null),
+    image: images[0] ?? null,
+    images,
+    logo: pickLogo(page.links, pickMedia('logo'), base, finalUrl),
+    video: pickMedia('video'),
+    audio: pickMedia('audio'),
+    themeColor: pick('themeColor', (v) => cleanText(v, 40)),
+    contentType,
+  };
+}
+
+/** Every distinct image in precedence order; a later mention of the same URL only adds missing details. */
+function collectImages(sources: Sources): Media[] {
+  const byUrl = new Map<string, Media>();
+  for (const source of PRECEDENCE.images) {
+    for (const image of sources[source].images ?? []) {
+      const seen = byUrl.get(image.url);
+      if (seen) {
+        seen.width ??= image.width;
+        seen.height ??= image.height;
+        seen.type ??= image.type;
+        seen.alt ??= image.alt;
+        for (const key of ['width', 'height', 'type', 'alt'] as const) if (seen[key] === undefined) delete seen[key];
+      } else if (byUrl.size < MAX_IMAGES) {
+        byUrl.set(image.url, { ...image });
+      }
+    }
+  }
+  return [...byUrl.values()];
+}

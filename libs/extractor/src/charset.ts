@@ -1,0 +1,69 @@
+import iconv from 'iconv-lite';
+import { parseContentType } from './content-type';
+import { encodingForLabel } from './encoding-labels';
+
+// WHATWG prescans 1024 bytes; some real pages put <meta charset> after a long comment or inline script,
+// and browsers that reparse still find it, so look a little further when the first 1024 bytes say nothing.
+const PRESCAN_BYTES = 1024;
+const TOLERANT_PRESCAN_BYTES = 8192;
+// Saved or script-heavy pages can push <meta charset> far down the head; when the bytes are not UTF-8
+// anyway, a late declaration is still a far better guess than windows-1252.
+const LATE_PRESCAN_BYTES = 1024 * 1024;
+
+const META_TAG = /<meta\b[^>]*>/gi;
+const CHARSET_ATTR = /\bcharset\s*=\s*["']?\s*([^\s"'/>;]+)/i;
+const XML_DECLARATION = /^<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/i;
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * Decodes an HTML body to text the way a browser would pick its encoding: byte order mark, then the
+ * HTTP `charset`, then a `<meta>` prescan, then a default. The default is UTF-8 when the bytes are valid
+ * UTF-8 (today's web; a legacy page is almost never valid UTF-8 by accident) and windows-1252 otherwise.
+ */
+export function decodeHtml(bytes: Uint8Array, contentTypeHeader?: string | null): string {
+  const encoding = sniffEncoding(bytes, contentTypeHeader);
+  if (encoding === 'utf-8' || encoding === null) {
+    const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+    if (encoding === 'utf-8') return utf8.decode(body);
+    try {
+      return utf8Strict.decode(body);
+    } catch {
+      return iconv.decode(toBuffer(bytes), prescan(bytes, LATE_PRESCAN_BYTES) ?? 'windows-1252');
+    }
+  }
+  // iconv-lite strips a matching BOM itself.
+  return iconv.decode(toBuffer(bytes), encoding);
+}
+
+/** The iconv-lite encoding name chosen for the body, or null when only the default applies. */
+export function sniffEncoding(bytes: Uint8Array, contentTypeHeader?: string | null): string | null {
+  if (hasUtf8Bom(bytes)) return 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  const fromHeader = encodingForLabel(parseContentType(contentTypeHeader).charset);
+  if (fromHeader) return fromHeader;
+  return prescan(bytes, PRESCAN_BYTES) ?? prescan(bytes, TOLERANT_PRESCAN_BYTES);
+}
+
+function prescan(bytes: Uint8Array, length: number): string | null {
+  const head = toBuffer(bytes.subarray(0, length)).toString('latin1').replace(/<!--[\s\S]*?(-->|$)/g, '');
+  for (const [tag] of head.matchAll(META_TAG)) {
+    // Matches both <meta charset=x> and <meta http-equiv=content-type content="text/html; charset=x">.
+    const encoding = encodingForLabel(tag.match(CHARSET_ATTR)?.[1]);
+    if (!encoding) continue;
+    // A page cannot declare itself UTF-16 in ASCII bytes; browsers take that to mean UTF-8.
+    return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
+  }
+  const xml = head.match(XML_DECLARATION)?.[1];
+  return xml ? encodingForLabel(xml) : null;
+}
+
+function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,323 @@
+import { Parser } from 'htmlparser2';
+import {
+  MAX_BODY_IMAGES,
+  MAX_DEPTH,
+  MAX_HTML_CHARS,
+  MAX_ITEM_PROPS,
+  MAX_JSON_LD_CHARS,
+  MAX_JSON_LD_SCRIPTS,
+  MAX_KEPT_ATTRIBUTE_CHARS,
+  MAX_LINK_TAGS,
+  MAX_META_TAGS,
+  MAX_TEXT_CHARS,
+} from './limits';
+import type { ImageTag, ScannedPage } from './scanned-page';
+import { toDimension } from './text';
+
+type Attributes = Record<string, string>;
+
+interface Capture {
+  kind: 'title' | 'h1' | 'p' | 'itemprop' | 'jsonld' | 'author-link';
+  depth: number;
+  text: string;
+  limit: number;
+  path?: string;
+  itemType?: string;
+}
+
+interface ItemScope {
+  depth: number;
+  path: string;
+  itemType: string;
+}
+
+const CHUNK_CHARS = 64 * 1024;
+// A paragraph shorter than this is usually a dateline, a caption or a cookie notice, not the page's prose.
+const MIN_PARAGRAPH_CHARS = 80;
+// Images smaller than this in both stated dimensions are icons, avatars or tracking pixels.
+export const MIN_CONTENT_IMAGE_PX = 200;
+// Page furniture whose paragraphs and images say nothing about the page itself.
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form', 'header', 'menu', 'dialog']);
+const KEPT_LINK_RELS = /(^|\s)(canonical|icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|alternate|image_src|fluid-icon)(\s|$)/;
+const MICRODATA_SRC_TAGS = new Set(['audio', 'embed', 'iframe', 'img', 'source', 'track', 'video']);
+const MICRODATA_HREF_TAGS = new Set(['a', 'area', 'link']);
+
+/**
+ * Streams the page through htmlparser2 and keeps the few things the metadata sources read.
+ * Parsing stops once the head is done and the body has shown its headline, first paragraph and a
+ * content image (nothing further down changes the card), except that JSON-LD further down is still
+ * picked up by a plain text search, and pages with open microdata items are read to the end.
+ */
+export function scanHtml(html: string): ScannedPage {
+  const text = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
+  const scanner = new Scanner();
+  const parser = new Parser(scanner, { decodeEntities: true });
+  scanner.parser = parser;
+  for (let i = 0; i < text.length && !scanner.stopped; i += CHUNK_CHARS) parser.write(text.slice(i, i + CHUNK_CHARS));
+  if (!scanner.stopped) parser.end();
+  else if (scanner.stoppedEarly) scanner.findLaterJsonLd(text, parser.endIndex + 1);
+  return scanner.page;
+}
+
+class Scanner {
+  parser!: Parser;
+  stopped = false;
+  stoppedEarly = false;
+  readonly page: ScannedPage = {
+    htmlLang: null,
+    baseHref: null,
+    title: null,
+    metas: [],
+    links: [],
+    jsonLd: [],
+    itemProps: [],
+    h1: null,
+    paragraph: null,
+    images: [],
+    authorLinkText: null,
+  };
+  private depth = 0;
+  private captures: Capture[] = [];
+  private scopes: ItemScope[] = [];
+  private chromeDepth = 0;
+  private svgDepth = 0;
+  private rawTextDepth = 0;
+  private inBody = false;
+  private sawHtml = false;
+  private sawLargeImage = false;
+  private jsonLdChars = 0;
+
+  onopentag(name: string, attribs: Attributes): void {
+    if (this.stopped) return;
+    this.depth++;
+    if (this.depth > MAX_DEPTH) return this.stop(false);
+    if (this.svgDepth > 0) {
+      if (name === 'svg') this.svgDepth++;
+      return;
+    }
+    if (attribs.itemprop !== undefined || attribs.itemscope !== undefined) this.onItem(name, attribs);
+    switch (name) {
+      case 'html':
+        if (!this.sawHtml) {
+          this.sawHtml = true;
+          this.page.htmlLang = attribs.lang || attribs['xml:lang'] || null;
+        }
+        break;
+      case 'base':
+        if (this.page.baseHref === null && attribs.href) this.page.baseHref = keep(attribs.href);
+        break;
+      case 'title':
+        if (this.page.title === null) this.capture('title', MAX_TEXT_CHARS);
+        break;
+      case 'meta':
+        this.onMeta(attribs);
+        break;
+      case 'link':
+        this.onLink(attribs);
+        break;
+      case 'script':
+        this.rawTextDepth++;
+        if (/ld\+json/i.test(attribs.type ?? '') && this.page.jsonLd.length < MAX_JSON_LD_SCRIPTS) {
+          this.capture('jsonld', MAX_JSON_LD_CHARS);
+        }
+        break;
+      case 'style':
+      case 'template':
+        this.rawTextDepth++;
+        break;
+      case 'svg':
+        this.svgDepth = 1;
+        break;
+      case 'body':
+        this.inBody = true;
+        break;
+      case 'h1':
+        if (this.page.h1 === null && !this.isCapturing('h1')) this.capture('h1', MAX_TEXT_CHARS);
+        break;
+      case 'p':
+        if (this.page.paragraph === null && this.chromeDepth === 0 && !this.isCapturing('p')) this.capture('p', MAX_TEXT_CHARS);
+        break;
+      case 'img':
+        if (this.chromeDepth === 0) this.onImage(attribs);
+        break;
+      case 'a':
+        if (this.page.authorLinkText === null && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')) this.capture('author-link', 200);
+        break;
+      default:
+        if (CHROME_TAGS.has(name)) this.chromeDepth++;
+        else if (this.inBody && this.canStop()) this.stop(true);
+    }
+  }
+
+  ontext(text: string): void {
+    if (this.stopped) return;
+    for (const capture of this.captures) {
+      if (this.rawTextDepth > 0 && capture.kind !== 'jsonld' && capture.kind !== 'title') continue;
+      if (capture.text.length < capture.limit) capture.text += text;
+    }
+  }
+
+  onclosetag(name: string): void {
+    if (this.stopped) return;
+    if (this.svgDepth > 0) {
+      if (name === 'svg') this.svgDepth--;
+    } else {
+      if (name === 'script' || name === 'style' || name === 'template') this.rawTextDepth--;
+      else if (CHROME_TAGS.has(name)) this.chromeDepth--;
+      if (this.captures.length > 0) this.endCaptures();
+      const scope = this.scopes.at(-1);
+      if (scope && scope.depth === this.depth) this.scopes.pop();
+    }
+    this.depth--;
+  }
+
+  findLaterJsonLd(html: string, from: number): void {
+    const pattern = /<script\b[^>]*ld\+json[^>]*>([\s\S]*?)<\/script>/gi;
+    pattern.lastIndex = Math.max(0, from);
+    for (let m = pattern.exec(html); m && this.page.jsonLd.length < MAX_JSON_LD_SCRIPTS; m = pattern.exec(html)) {
+      this.addJsonLd(m[1]);
+    }
+  }
+
+  private stop(early: boolean): void {
+    this.stopped = true;
+    this.stoppedEarly = early;
+    this.parser.pause();
+  }
+
+  private canStop(): boolean {
+    return (
+      this.page.h1 !== null &&
+      this.page.paragraph !== null &&
+      this.sawLargeImage &&
+      this.scopes.length === 0 &&
+      this.captures.length === 0
+    );
+  }
+
+  private capture(kind: Capture['kind'], limit: number, extra?: Partial<Capture>): void {
+    if (this.captures.length < 8) this.captures.push({ kind, depth: this.depth, text: '', limit, ...extra });
+  }
+
+  private isCapturing(kind: Capture['kind']): boolean {
+    return this.captures.some((c) => c.kind === kind);
+  }
+
+  private endCaptures(): void {
+    for (let i = this.captures.length - 1; i >= 0; i--) {
+      const capture = this.captures[i];
+      if (capture.depth !== this.depth) continue;
+      this.captures.splice(i, 1);
+      this.finish(capture);
+    }
+  }
+
+  private finish(capture: Capture): void {
+    const text = capture.text.trim();
+    const page = this.page;
+    switch (capture.kind) {
+      case 'title':
+        if (this.svgDepth === 0) page.title = text;
+        break;
+      case 'h1':
+        if (text) page.h1 = text;
+        break;
+      case 'p':
+        if (text.length >= MIN_PARAGRAPH_CHARS) page.paragraph = text;
+        break;
+      case 'author-link':
+        if (text) page.authorLinkText = text;
+        break;
+      case 'jsonld':
+        this.addJsonLd(capture.text);
+        break;
+      case 'itemprop':
+        if (text) this.addItemProp(capture.path ?? '', text, capture.itemType ?? '');
+        break;
+    }
+  }
+
+  private addJsonLd(text: string): void {
+    if (this.jsonLdChars + text.length > MAX_JSON_LD_CHARS * 2) return;
+    this.jsonLdChars += text.length;
+    this.page.jsonLd.push(text);
+  }
+
+  private onMeta(attribs: Attributes): void {
+    const metas = this.page.metas;
+    const content = attribs.content ?? attribs.value;
+    if (content === undefined || metas.length >= MAX_META_TAGS) return;
+    const value = keep(content);
+    for (const key of [attribs.property, attribs.name, attribs['http-equiv']]) {
+      if (key) metas.push({ key: key.trim().toLowerCase(), content: value });
+    }
+  }
+
+  private onLink(attribs: Attributes): void {
+    const rel = (attribs.rel ?? '').toLowerCase().trim();
+    if (!attribs.href || !KEPT_LINK_RELS.test(rel) || this.page.links.length >= MAX_LINK_TAGS) return;
+    this.page.links.push({ rel, href: keep(attribs.href), type: (attribs.type ?? '').toLowerCase(), sizes: attribs.sizes ?? '' });
+  }
+
+  private onImage(attribs: Attributes): void {
+    const images = this.page.images;
+    if (!this.inBody || images.length >= MAX_BODY_IMAGES) return;
+    // Lazy loaders keep the real address in a data attribute and a placeholder in src.
+    let src: string | undefined = attribs.src;
+    if (!src || src.startsWith('data:')) {
+      src = attribs['data-src'] || attribs['data-lazy-src'] || attribs['data-original'] || attribs['data-url'] || firstSrcset(attribs.srcset ?? attribs['data-srcset']);
+    }
+    if (!src || src.startsWith('data:')) return;
+    const image: ImageTag = {
+      src: keep(src),
+      width: toDimension(attribs.width),
+      height: toDimension(attribs.height),
+      alt: keep(attribs.alt ?? ''),
+    };
+    images.push(image);
+    if ((image.width ?? 0) >= MIN_CONTENT_IMAGE_PX && (image.height ?? 0) >= MIN_CONTENT_IMAGE_PX) this.sawLargeImage = true;
+  }
+
+  private onItem(name: string, attribs: Attributes): void {
+    const parent = this.scopes.at(-1);
+    const props = (attribs.itemprop ?? '').trim().split(/\s+/).filter(Boolean);
+    const prefix = parent?.path ? `${parent.path}.` : '';
+    const itemType = parent?.itemType ?? '';
+    if (attribs.itemscope !== undefined) {
+      const type = (attribs.itemtype ?? '').trim().split(/[\s/#]/).filter(Boolean).pop() ?? '';
+      this.scopes.push({ depth: this.depth, path: props.length ? prefix + props[0] : (parent?.path ?? ''), itemType: type });
+      return;
+    }
+    if (!props.length || this.page.itemProps.length >= MAX_ITEM_PROPS) return;
+    const path = prefix + props[0];
+    const value = attribs.content ?? microdataAttributeValue(name, attribs);
+    if (value !== undefined) this.addItemProp(path, keep(value), itemType);
+    else this.capture('itemprop', MAX_TEXT_CHARS, { path, itemType });
+  }
+
+  private addItemProp(path: string, value: string, itemType: string): void {
+    if (value && this.page.itemProps.length < MAX_ITEM_PROPS) this.page.itemProps.push({ path, value, itemType });
+  }
+
+  onend(): void {
+    // Unclosed captures at the end of a truncated page still count.
+    for (const capture of this.captures.splice(0).reverse()) this.finish(capture);
+  }
+}
+
+function microdataAttributeValue(name: string, attribs: Attributes): string | undefined {
+  if (MICRODATA_SRC_TAGS.has(name)) return attribs.src ?? '';
+  if (MICRODATA_HREF_TAGS.has(name)) return attribs.href ?? '';
+  if (name === 'object') return attribs.data ?? '';
+  if (name === 'data' || name === 'meter') return attribs.value ?? '';
+  if (name === 'time' && attribs.datetime) return attribs.datetime;
+  return undefined;
+}
+
+function firstSrcset(srcset: string | undefined): string | undefined {
+  return srcset?.trim().split(/\s+/)[0]?.replace(/,$/, '') || undefined;
+}
+
+function keep(value: string): string {
+  return value.length > MAX_KEPT_ATTRIBUTE_CHARS ? value.slice(0, MAX_KEPT_ATTRIBUTE_CHARS) : value;
+}

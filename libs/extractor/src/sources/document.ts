@@ -1,0 +1,42 @@
+import type { Media } from '@unfurl/contracts';
+import { MIN_CONTENT_IMAGE_PX } from '../html-scanner';
+import type { ImageTag, ScannedPage } from '../scanned-page';
+import type { SourceFields } from '../source-fields';
+import { resolveUrl } from '../urls';
+
+// Addresses of images that are never the picture of a page.
+const NOT_CONTENT_IMAGE = /(^|[/_.-])(logo|icon|favicon|sprite|spacer|blank|pixel|tracking|tracker|beacon|badge|avatar|emoji|button|loader|loading|placeholder|1x1|transparent)s?([/_.-]|$)|\.svg(\?|$)|\/ads?\/|doubleclick|\/pixel\?|gravatar\.com|facebook\.com\/tr/i;
+
+const IMAGE_FILE = /\.(jpe?g|png|webp|gif|avif)(\?|#|$)/i;
+
+/** What the document itself says: `<html lang>`, `<title>`, first `<h1>`, first prose paragraph, first content image. */
+export function readDocument(page: ScannedPage, base: string): SourceFields {
+  const image = firstContentImage(page.images, base);
+  return {
+    title: page.title || page.h1,
+    description: page.paragraph,
+    // Link text of rel=author is often "About" or "More posts"; only a name-like text of two or more words counts.
+    author: page.authorLinkText && /^\p{Lu}[\p{L}.'-]*(\s+\p{L}[\p{L}.'-]*){1,3}$/u.test(page.authorLinkText.trim()) ? page.authorLinkText : null,
+    lang: page.htmlLang,
+    images: image ? [image] : [],
+  };
+}
+
+function firstContentImage(images: ImageTag[], base: string): Media | null {
+  for (const image of images) {
+    const { width = 0, height = 0 } = image;
+    // Stated sizes decide; without them, judge by the address.
+    if ((width && width < MIN_CONTENT_IMAGE_PX) || (height && height < MIN_CONTENT_IMAGE_PX)) continue;
+    if (NOT_CONTENT_IMAGE.test(image.src)) continue;
+    // Without stated sizes, only an address that names an image file is trusted (beacons have none).
+    if (!width && !height && !IMAGE_FILE.test(image.src)) continue;
+    const url = resolveUrl(image.src, base);
+    if (!url) continue;
+    const media: Media = { url };
+    if (width) media.width = width;
+    if (height) media.height = height;
+    if (image.alt.trim()) media.alt = image.alt.trim();
+    return media;
+  }
+  return null;
+}

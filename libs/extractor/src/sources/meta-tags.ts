@@ -1,0 +1,50 @@
+import type { MetaIndex, SourceFields } from '../source-fields';
+
+/** Plain `<meta name>` tags: description, author, the many date spellings, application-name, theme-color. */
+export function readMetaTags(meta: MetaIndex): SourceFields {
+  return {
+    description: meta.get('description'),
+    author: meta.get('author', 'parsely-author', 'sailthru.author', 'byl', 'article.author', 'cxenseparse:author', 'dcsext.author', 'twitter:data1:author'),
+    siteName: meta.get('application-name', 'apple-mobile-web-app-title', 'al:android:app_name', 'al:iphone:app_name'),
+    publisher: meta.get('publisher', 'article:publisher'),
+    publishedAt: meta.get(
+      'date',
+      'pubdate',
+      'publishdate',
+      'publish-date',
+      'publish_date',
+      'published-date',
+      'article.published',
+      'article_date_original',
+      'original-publish-date',
+      'sailthru.date',
+      'parsely-pub-date',
+      'cxenseparse:recs:publishtime',
+      'datepublished',
+      'date.published',
+      'release_date',
+      'citation_publication_date',
+      'citation_date',
+      'dc.date.issued',
+      'created',
+    ),
+    modifiedAt: meta.get('last-modified', 'lastmod', 'article.updated', 'date.modified', 'datemodified', 'revised', 'updated'),
+    lang: meta.get('content-language', 'language', 'lang', 'locale'),
+    themeColor: meta.get('theme-color', 'msapplication-tilecolor', 'msapplication-navbutton-color'),
+  };
+}
+
+/** Dublin Core (`DC.title`, `dcterms.creator`, ...), written with either prefix and any case. */
+export function readDublinCore(meta: MetaIndex): SourceFields {
+  const dc = (name: string) => meta.get(`dc.${name}`, `dcterms.${name}`, `dc:${name}`, `dcterms:${name}`);
+  return {
+    title: dc('title'),
+    description: dc('description') ?? dc('abstract'),
+    author: dc('creator') ?? dc('creator.personalname') ?? dc('contributor'),
+    publisher: dc('publisher'),
+    publishedAt: dc('date') ?? dc('issued') ?? dc('created') ?? dc('date.issued'),
+    modifiedAt: dc('modified') ?? dc('date.modified'),
+    lang: dc('language'),
+    type: null,
+  };
+}
