@@ -5,7 +5,7 @@
 // another part of the tree does not type-check yet; CI type-checks separately); file name filters.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildTests } from './build-tests.mjs';
@@ -50,6 +50,8 @@ let tmp;
 try {
   if (specs.some((f) => f.endsWith('.e2e-spec.js'))) {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'unfurl-test-'));
+    // As root, embedded PostgreSQL runs as a user of its own, which must be able to enter this folder.
+    await chmod(tmp, 0o755);
     const redisBinary = await findRedisServer();
     if (!redisBinary) {
       console.error('redis-server is not installed: apt-get install -y redis-server (the tests start their own)');
