@@ -106,8 +106,8 @@ function ico(b: Uint8Array): ImageSize | null {
 function avif(b: Uint8Array): ImageSize | null {
   if (sniffImageType(b) !== 'image/avif') return null;
   // The 'ispe' property box holds the size: 4 bytes version/flags, then width and height.
-  const limit = Math.min(b.length - 20, 4096);
-  for (let o = 0; o < limit; o++) {
+  const limit = Math.min(b.length - 16, 4096);
+  for (let o = 0; o <= limit; o++) {
     if (b[o] === 0x69 && b[o + 1] === 0x73 && b[o + 2] === 0x70 && b[o + 3] === 0x65) {
       return size(u32be(b, o + 8), u32be(b, o + 12), 'image/avif');
     }

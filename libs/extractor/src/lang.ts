@@ -1,7 +1,7 @@
 /** Normalises a language tag to BCP 47 casing ("en_us" -> "en-US", "zh-hans-cn" -> "zh-Hans-CN"), else null. */
 export function normaliseLang(value: string | null | undefined): string | null {
   if (!value) return null;
-  const tag = value.trim().split(/[,;\s]/)[0].replace(/_/g, '-');
+  const tag = value.trim().split(/[,;]/)[0].trim().replace(/_/g, '-');
   if (!/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(tag) || /^(und|mul|zxx|xx)$/i.test(tag)) return null;
   try {
     return Intl.getCanonicalLocales(tag)[0] ?? null;

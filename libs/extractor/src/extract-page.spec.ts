@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PreviewErrorCode } from '@unfurl/contracts';
+import { ExtractError } from './extract-error';
+import { extractPage } from './extract-page';
+
+const URL_ = 'https://news.example.com/2024/story?x=1';
+const page = (head: string, body = '', htmlAttrs = '') => `<!doctype html><html${htmlAttrs}><head>${head}</head><body>${body}</body></html>`;
+const extract = (html: string, url = URL_) => extractPage({ body: html, url, contentType: 'text/html; charset=utf-8' });
+
+describe('extractPage: OpenGraph', () => {
+  it('reads title, description, site name, type, locale and the canonical og:url', () => {
+    const { metadata } = extract(
+      page(`<meta property="og:title" content="A &amp; B"><meta property="og:description" content="  Some   text ">
+        <meta property="og:site_name" content="Example News"><meta property="og:type" content="Article">
+        <meta property="og:locale" content="en_GB"><meta property="og:url" content="/canonical">`),
+    );
+    assert.equal(metadata.title, 'A & B');
+    assert.equal(metadata.description, 'Some text');
+    assert.equal(metadata.siteName, 'Example News');
+    assert.equal(metadata.type, 'article');
+    assert.equal(metadata.lang, 'en-GB');
+    assert.equal(metadata.url, 'https://news.example.com/canonical');
+    assert.equal(metadata.finalUrl, URL_);
+    assert.equal(metadata.contentType, 'text/html');
+    assert.equal(metadata.oembed, null);
+  });
+
+  it('groups og:image structured properties with the image they follow and prefers secure_url', () => {
+    const { metadata } = extract(
+      page(`<meta property="og:image" content="http://cdn.example.com/a.jpg"><meta property="og:image:secure_url" content="https://cdn.example.com/a.jpg">
+        <meta property="og:image:width" content="1200"><meta property="og:image:height" content="630"><meta property="og:image:alt" content="Alt A">
+        <meta property="og:image:type" content="image/jpeg"><meta property="og:image" content="//cdn.example.com/b.png"><meta property="og:image:width" content="300">`),
+    );
+    assert.deepEqual(metadata.image, { url: 'https://cdn.example.com/a.jpg', width: 1200, height: 630, type: 'image/jpeg', alt: 'Alt A' });
+    assert.deepEqual(metadata.images[1], { url: 'https://cdn.example.com/b.png', width: 300 });
+  });
+
+  it('reads og:video and og:audio with their sizes and article dates as ISO 8601', () => {
+    const { metadata } = extract(
+      page(`<meta property="og:video:secure_url" content="https://v.example.com/v.mp4"><meta property="og:video:type" content="video/mp4">
+        <meta property="og:video:width" content="640"><meta property="og:video:height" content="360"><meta property="og:audio" content="https://a.example.com/a.mp3">
+        <meta property="article:published_time" content="2024-01-02T10:00:00+02:00"><meta property="article:modified_time" content="2024-01-03">`),
+    );
+    assert.deepEqual(metadata.video, { url: 'https://v.example.com/v.mp4', type: 'video/mp4', width: 640, height: 360 });
+    assert.deepEqual(metadata.audio, { url: 'https://a.example.com/a.mp3' });
+    assert.equal(metadata.publishedAt, '2024-01-02T08:00:00.000Z');
+    assert.equal(metadata.modifiedAt, '2024-01-03T00:00:00.000Z');
+  });
+
+  it('accepts og tags written with name= instead of property=', () => {
+    assert.equal(extract(page('<meta name="og:title" content="Named">')).metadata.title, 'Named');
+  });
+});
+
+describe('extractPage: Twitter cards and plain meta tags', () => {
+  it('falls back to twitter:title, twitter:description, twitter:image and twitter:player', () => {
+    const { metadata } = extract(
+      page(`<meta name="twitter:title" content="T"><meta name="twitter:description" content="D"><meta name="twitter:image:src" content="/t.jpg">
+        <meta name="twitter:player" content="https://p.example.com/embed"><meta name="twitter:player:width" content="480">`),
+    );
+    assert.equal(metadata.title, 'T');
+    assert.equal(metadata.description, 'D');
+    assert.equal(metadata.image?.url, 'https://news.example.com/t.jpg');
+    assert.deepEqual(metadata.video, { url: 'https://p.example.com/embed', type: 'text/html', width: 480 });
+  });
+
+  it('reads description, author, application-name, theme-color and date variants from meta names', () => {
+    const { metadata } = extract(
+      page(`<meta name="description" content="Meta description"><meta name="author" content="By Jane Doe"><meta name="application-name" content="App">
+        <meta name="theme-color" content="#ff0000"><meta name="sailthru.date" content="2024-01-02 10:00"><meta name="last-modified" content="Tue, 02 Jan 2024 12:00:00 GMT">`),
+    );
+    assert.equal(metadata.description, 'Meta description');
+    assert.equal(metadata.author, 'Jane Doe');
+    assert.equal(metadata.siteName, 'App');
+    assert.equal(metadata.themeColor, '#ff0000');
+    assert.equal(metadata.publishedAt, '2024-01-02T10:00:00.000Z');
+    assert.equal(metadata.modifiedAt, '2024-01-02T12:00:00.000Z');
+  });
+
+  it('never reports a profile URL or a date as the author', () => {
+    assert.equal(extract(page('<meta property="article:author" content="https://facebook.com/jane">')).metadata.author, null);
+    assert.equal(extract(page('<meta name="author" content="2024-01-02">')).metadata.author, null);
+  });
+
+  it('reads Dublin Core in any case and prefix', () => {
+    const { metadata } = extract(page('<meta name="DC.title" content="DC Title"><meta name="dcterms.creator" content="Ann Author"><meta name="DC.date" content="January 2, 2024"><meta name="dc.language" content="fr">'));
+    assert.equal(metadata.title, 'DC Title');
+    assert.equal(metadata.author, 'Ann Author');
+    assert.equal(metadata.publishedAt, '2024-01-02T00:00:00.000Z');
+    assert.equal(metadata.lang, 'fr');
+  });
+});
+
+describe('extractPage: JSON-LD', () => {
+  const ld = (json: string) => page(`<script type="application/ld+json">${json}</script>`);
+
+  it('reads the article of a @graph, resolving author and publisher @id references', () => {
+    const { metadata } = extract(
+      ld(`{"@context":"https://schema.org","@graph":[
+        {"@type":"WebSite","@id":"#site","name":"The Site"},
+        {"@type":"Organization","@id":"#org","name":"Org Inc","logo":{"@type":"ImageObject","url":"/logo.png"}},
+        {"@type":"Person","@id":"#p","name":"Pat Writer"},
+        {"@type":["NewsArticle"],"headline":"Headline","description":"Desc","author":{"@id":"#p"},"publisher":{"@id":"#org"},
+         "datePublished":"2024-05-06T07:08:09Z","dateModified":"2024-05-07T07:08:09Z","inLanguage":"de-DE",
+         "image":[{"@type":"ImageObject","url":"https://img.example.com/1.jpg","width":800,"height":600},"https://img.example.com/2.jpg"]}]}`),
+    );
+    assert.equal(metadata.title, 'Headline');
+    assert.equal(metadata.description, 'Desc');
+    assert.equal(metadata.author, 'Pat Writer');
+    assert.equal(metadata.publisher, 'Org Inc');
+    assert.equal(metadata.siteName, 'The Site');
+    assert.equal(metadata.publishedAt, '2024-05-06T07:08:09.000Z');
+    assert.equal(metadata.modifiedAt, '2024-05-07T07:08:09.000Z');
+    assert.equal(metadata.lang, 'de-DE');
+    assert.equal(metadata.type, 'newsarticle');
+    assert.deepEqual(metadata.images, [{ url: 'https://img.example.com/1.jpg', width: 800, height: 600 }, { url: 'https://img.example.com/2.jpg' }]);
+    assert.equal(metadata.logo?.url, 'https://news.example.com/logo.png');
+  });
+
+  it('tolerates trailing commas, HTML comments, raw control characters and broken scripts beside good ones', () => {
+    const html = page(`<script type="application/ld+json">{ broken </script>
+      <script type="application/ld+json"><!-- {"@type":"BlogPosting","headline":"Line\none","author":[{"@type":"Person","name":"A"},{"name":"B"},],} --></script>`);
+    const { metadata } = extract(html);
+    assert.equal(metadata.title, 'Line one');
+    assert.equal(metadata.author, 'A, B');
+  });
+
+  it('reads a VideoObject as the video and its thumbnail as the image', () => {
+    const { metadata } = extract(ld('{"@type":"VideoObject","name":"Clip","uploadDate":"2024-02-03","thumbnailUrl":"https://i.example.com/t.jpg","contentUrl":"https://v.example.com/c.mp4","encodingFormat":"video/mp4"}'));
+    assert.equal(metadata.title, 'Clip');
+    assert.equal(metadata.publishedAt, '2024-02-03T00:00:00.000Z');
+    assert.equal(metadata.image?.url, 'https://i.example.com/t.jpg');
+    assert.deepEqual(metadata.video, { url: 'https://v.example.com/c.mp4', type: 'video/mp4' });
+  });
+
+  it('lets OpenGraph win over JSON-LD for the title and JSON-LD win over meta for the author', () => {
+    const { metadata } = extract(page('<meta property="og:title" content="OG"><meta name="author" content="Meta Name"><script type="application/ld+json">{"@type":"Article","headline":"LD","author":"LD Name"}</script>'));
+    assert.equal(metadata.title, 'OG');
+    assert.equal(metadata.author, 'LD Name');
+  });
+});
+
+describe('extractPage: microdata', () => {
+  it('reads itemprop values from attributes and text, and nested author names', () => {
+    const { metadata } = extract(
+      page('', `<article itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Micro <b>title</b></h1>
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Mia Micro</span></span>
+        <time itemprop="datePublished" datetime="2023-12-31T23:00:00Z">yesterday</time><img itemprop="image" src="/m.jpg">
+        <div itemprop="publisher" itemscope><meta itemprop="name" content="Micro Pub"></div></article>`),
+    );
+    assert.equal(metadata.title, 'Micro title');
+    assert.equal(metadata.author, 'Mia Micro');
+    assert.equal(metadata.publishedAt, '2023-12-31T23:00:00.000Z');
+    assert.equal(metadata.image?.url, 'https://news.example.com/m.jpg');
+    assert.equal(metadata.publisher, 'Micro Pub');
+  });
+});
+
+describe('extractPage: links, base and document fallbacks', () => {
+  it('resolves URLs against <base href> and prefers rel=canonical over og:url', () => {
+    const { metadata } = extract(page('<base href="https://static.example.org/dir/"><link rel="canonical" href="page.html"><meta property="og:url" content="https://other.example.com/"><meta property="og:image" content="img/a.jpg">'));
+    assert.equal(metadata.url, 'https://static.example.org/dir/page.html');
+    assert.equal(metadata.image?.url, 'https://static.example.org/dir/img/a.jpg');
+  });
+
+  it('picks the largest apple-touch icon as the logo, then icon links by size, then /favicon.ico', () => {
+    const icons = '<link rel="icon" sizes="32x32" href="/i32.png"><link rel="apple-touch-icon" sizes="120x120" href="/a120.png"><link rel="apple-touch-icon-precomposed" sizes="180x180" href="/a180.png">';
+    assert.deepEqual(extract(page(icons)).metadata.logo, { url: 'https://news.example.com/a180.png', width: 180, height: 180 });
+    assert.equal(extract(page('<link rel="shortcut icon" href="/s.ico"><link rel="icon" sizes="192x192" href="/i192.png">')).metadata.logo?.url, 'https://news.example.com/i192.png');
+    assert.equal(extract(page('')).metadata.logo?.url, 'https://news.example.com/favicon.ico');
+  });
+
+  it('falls back to <title> without the site name suffix, the first prose paragraph and a large body image', () => {
+    const prose = 'This paragraph is long enough to read like the opening of an article rather than a caption or a label.';
+    const { metadata } = extract(
+      page('<title>My Story | Example News</title><meta property="og:site_name" content="Example News">', `<nav><p>${prose} nav</p></nav><img src="/icon.png"><img src="/pixel.gif" width="1" height="1"><p>short</p><p>${prose}</p><img src="/photo.jpg" width="800" height="450" alt="A photo">`, ' lang="en_us"'),
+    );
+    assert.equal(metadata.title, 'My Story');
+    assert.equal(metadata.description, prose);
+    assert.deepEqual(metadata.image, { url: 'https://news.example.com/photo.jpg', width: 800, height: 450, alt: 'A photo' });
+    assert.equal(metadata.lang, 'en-US');
+  });
+
+  it('uses the first h1 when there is no title at all', () => {
+    assert.equal(extract(page('', '<h1>  Heading\n one </h1>')).metadata.title, 'Heading one');
+  });
+
+  it('returns the advertised oEmbed endpoint, else a known provider endpoint, else null', () => {
+    const advertised = extract(page('<link rel="alternate" type="application/json+oembed" href="/oembed?url=x">')).oembedUrl;
+    assert.equal(advertised, 'https://news.example.com/oembed?url=x');
+    const youtube = extract(page(''), 'https://www.youtube.com/watch?v=abc').oembedUrl;
+    assert.equal(youtube, 'https://www.youtube.com/oembed?format=json&url=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3Dabc');
+    assert.equal(extract(page('')).oembedUrl, null);
+  });
+});
+
+describe('extractPage: content types', () => {
+  it('rejects content that is neither HTML nor media with UNSUPPORTED_CONTENT', () => {
+    assert.throws(
+      () => extractPage({ body: '{}', url: URL_, contentType: 'application/json' }),
+      (error: unknown) => error instanceof ExtractError && error.code === PreviewErrorCode.UnsupportedContent,
+    );
+  });
+
+  it('previews an image URL as its own image with the sniffed size', () => {
+    const png = new Uint8Array(24);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 200]);
+    const { metadata } = extractPage({ body: png, url: 'https://cdn.example.com/pics/cat%20photo.png', contentType: 'image/png' });
+    assert.equal(metadata.type, 'image');
+    assert.deepEqual(metadata.image, { url: 'https://cdn.example.com/pics/cat%20photo.png', type: 'image/png', width: 256, height: 200 });
+    assert.equal(metadata.title, 'cat photo.png');
+  });
+
+  it('previews video, audio and PDF as typed media', () => {
+    const body = new Uint8Array(4);
+    assert.equal(extractPage({ body, url: 'https://x.example.com/v.mp4', contentType: 'video/mp4' }).metadata.video?.url, 'https://x.example.com/v.mp4');
+    assert.equal(extractPage({ body, url: 'https://x.example.com/a.mp3', contentType: 'audio/mpeg' }).metadata.audio?.url, 'https://x.example.com/a.mp3');
+    const pdf = extractPage({ body, url: 'https://x.example.com/doc.pdf', contentType: 'application/pdf' }).metadata;
+    assert.equal(pdf.type, 'document');
+    assert.equal(pdf.title, 'doc.pdf');
+  });
+});
