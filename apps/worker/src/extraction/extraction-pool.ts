@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import { extractWorkerFile, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
@@ -20,7 +20,7 @@ export class ExtractionError extends Error {
  * limit counts running time, not time spent queued; a task past it has its thread terminated.
  */
 @Injectable()
-export class ExtractionPool implements OnModuleDestroy {
+export class ExtractionPool implements OnApplicationShutdown {
   private readonly pool: Piscina<ExtractTask, ExtractResult>;
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
@@ -58,7 +58,8 @@ export class ExtractionPool implements OnModuleDestroy {
     return { threads: this.pool.threads.length, queued: this.slots.waiting, utilization: this.pool.utilization };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the processor's beforeApplicationShutdown has let the jobs in flight finish. */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
   }
 }
