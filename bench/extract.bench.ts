@@ -23,7 +23,7 @@ async function loadPages(dir: string | undefined): Promise<Page[]> {
   if (!dir) {
     return syntheticPages(50).map(({ name, html }) => ({ name, html, bytes: new TextEncoder().encode(html), url: `https://news.example.com/${name}` }));
   }
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.html')).sort();
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.html')).toSorted();
   const pages: Page[] = [];
   for (const name of names) {
     const bytes = new Uint8Array(await readFile(path.join(dir, name)));
@@ -32,8 +32,9 @@ async function loadPages(dir: string | undefined): Promise<Page[]> {
   return pages;
 }
 
+const noop = () => {};
+
 function floor(html: string): void {
-  const noop = () => {};
   const parser = new Parser({ onopentag: noop, ontext: noop, onclosetag: noop }, { decodeEntities: true });
   parser.end(html);
 }
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const dir = process.argv[2];
   const pages = await loadPages(dir);
   if (pages.length === 0) throw new Error(`no .html files in ${dir}`);
-  const totals = { unfurl: new Array<number>(pages.length).fill(0), floor: new Array<number>(pages.length).fill(0), ogs: new Array<number>(pages.length).fill(0) };
+  const totals = { unfurl: Array.from({ length: pages.length }, () => 0), floor: Array.from({ length: pages.length }, () => 0), ogs: Array.from({ length: pages.length }, () => 0) };
   const coverage = { unfurl: new Map<CoverageField, number>(), ogs: new Map<CoverageField, number>() };
 
   for (let round = -1; round < ROUNDS; round++) {

@@ -21,6 +21,8 @@ async function captureStdout(run: () => Promise<void>): Promise<string> {
   return out;
 }
 
+const usage = (error: unknown) => error instanceof CliError && error.exitCode === 2;
+
 describe('unfurl extract', () => {
   let dir: string;
   before(async () => {
@@ -47,7 +49,6 @@ describe('unfurl extract', () => {
   });
 
   it('fails with a usage error for a missing or invalid --url, an unknown flag, or a missing file', async () => {
-    const usage = (error: unknown) => error instanceof CliError && error.exitCode === 2;
     await assert.rejects(extractCommand(['page.html']), usage);
     await assert.rejects(extractCommand(['--url', 'ftp://x', 'page.html']), usage);
     await assert.rejects(extractCommand(['--url', 'https://example.com/', '--fast', 'page.html']), usage);

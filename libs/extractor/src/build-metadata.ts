@@ -38,6 +38,9 @@ export const PRECEDENCE = {
 
 type Field = keyof typeof PRECEDENCE;
 
+const text = (value: string) => cleanText(value);
+const name = (value: string) => (looksLikeUrl(value.trim()) ? null : cleanText(value, 200));
+
 export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: string, base: string, contentType: string | null): Omit<PreviewMetadata, 'oembed'> {
   const pick = <T>(field: Field, clean: (value: string) => T | null): T | null => {
     for (const source of PRECEDENCE[field]) {
@@ -56,8 +59,6 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
     return null;
   };
 
-  const text = (value: string) => cleanText(value);
-  const name = (v: string) => (looksLikeUrl(v.trim()) ? null : cleanText(v, 200));
   const siteName = pick('siteName', name) ?? siteNameFromTitle(cleanText(page.title), finalUrl);
   const publisher = pick('publisher', name);
   const rawTitle = pick('title', text);

@@ -4,9 +4,9 @@ import { PreviewErrorCode } from '@unfurl/contracts';
 import { ExtractError } from './extract-error';
 import { extractPage } from './extract-page';
 
-const URL_ = 'https://news.example.com/2024/story?x=1';
+const PAGE_URL = 'https://news.example.com/2024/story?x=1';
 const page = (head: string, body = '', htmlAttrs = '') => `<!doctype html><html${htmlAttrs}><head>${head}</head><body>${body}</body></html>`;
-const extract = (html: string, url = URL_) => extractPage({ body: html, url, contentType: 'text/html; charset=utf-8' });
+const extract = (html: string, url = PAGE_URL) => extractPage({ body: html, url, contentType: 'text/html; charset=utf-8' });
 
 describe('extractPage: OpenGraph', () => {
   it('reads title, description, site name, type, locale and the canonical og:url', () => {
@@ -21,7 +21,7 @@ describe('extractPage: OpenGraph', () => {
     assert.equal(metadata.type, 'article');
     assert.equal(metadata.lang, 'en-GB');
     assert.equal(metadata.url, 'https://news.example.com/canonical');
-    assert.equal(metadata.finalUrl, URL_);
+    assert.equal(metadata.finalUrl, PAGE_URL);
     assert.equal(metadata.contentType, 'text/html');
     assert.equal(metadata.oembed, null);
   });
@@ -92,9 +92,9 @@ describe('extractPage: Twitter cards and plain meta tags', () => {
   });
 });
 
-describe('extractPage: JSON-LD', () => {
-  const ld = (json: string) => page(`<script type="application/ld+json">${json}</script>`);
+const ld = (json: string) => page(`<script type="application/ld+json">${json}</script>`);
 
+describe('extractPage: JSON-LD', () => {
   it('reads the article of a @graph, resolving author and publisher @id references', () => {
     const { metadata } = extract(
       ld(`{"@context":"https://schema.org","@graph":[
@@ -198,7 +198,7 @@ describe('extractPage: links, base and document fallbacks', () => {
 describe('extractPage: content types', () => {
   it('rejects content that is neither HTML nor media with UNSUPPORTED_CONTENT', () => {
     assert.throws(
-      () => extractPage({ body: '{}', url: URL_, contentType: 'application/json' }),
+      () => extractPage({ body: '{}', url: PAGE_URL, contentType: 'application/json' }),
       (error: unknown) => error instanceof ExtractError && error.code === PreviewErrorCode.UnsupportedContent,
     );
   });

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { ExtractError } from './extract-error';
 import { extractPage } from './extract-page';
 
-const URL_ = 'https://example.com/page';
-const extract = (body: string | Uint8Array, contentType: string | null = 'text/html') => extractPage({ body, url: URL_, contentType });
+const PAGE_URL = 'https://example.com/page';
+const extract = (body: string | Uint8Array, contentType: string | null = 'text/html') => extractPage({ body, url: PAGE_URL, contentType });
 
 describe('extractPage on malformed and hostile input', () => {
   it('reads metadata from unclosed tags and a missing head', { timeout: 20_000 }, () => {

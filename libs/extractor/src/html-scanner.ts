@@ -301,7 +301,7 @@ class Scanner {
 
   onend(): void {
     // Unclosed captures at the end of a truncated page still count.
-    for (const capture of this.captures.splice(0).reverse()) this.finish(capture);
+    for (const capture of this.captures.splice(0).toReversed()) this.finish(capture);
   }
 }
 

@@ -5,6 +5,9 @@ import { sniffImageSize } from './image-size';
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 
+const zeros = (n: number) => Array.from({ length: n }, () => 0);
+const riff = (chunk: string, payload: number[]) => bytes('RIFF', [0, 0, 0, 0], 'WEBP', chunk, [0, 0, 0, 0], payload);
+
 describe('sniffImageSize', () => {
   it('reads PNG IHDR', () => {
     assert.deepEqual(sniffImageSize(bytes([0x89], 'PNG', [13, 10, 26, 10, 0, 0, 0, 13], 'IHDR', [0, 0, 2, 0, 0, 0, 1, 0])), { width: 512, height: 256, type: 'image/png' });
@@ -15,12 +18,11 @@ describe('sniffImageSize', () => {
   });
 
   it('scans JPEG segments to the start-of-frame marker', () => {
-    const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', new Array(10).fill(0), [0xff, 0xc4, 0, 4, 0, 0], [0xff, 0xc2, 0, 17, 8, 1, 0x2c, 2, 0x58, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', zeros(10), [0xff, 0xc4, 0, 4, 0, 0], [0xff, 0xc2, 0, 17, 8, 1, 0x2c, 2, 0x58, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert.deepEqual(sniffImageSize(jpeg), { width: 600, height: 300, type: 'image/jpeg' });
   });
 
   it('reads WebP VP8, VP8L and VP8X headers', () => {
-    const riff = (chunk: string, payload: number[]) => bytes('RIFF', [0, 0, 0, 0], 'WEBP', chunk, [0, 0, 0, 0], payload);
     assert.deepEqual(sniffImageSize(riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00])), { width: 320, height: 240, type: 'image/webp' });
     // VP8L: signature 0x2f, then 14 bits width-1 and 14 bits height-1.
     const w = 99, h = 49, bits = w | (h << 14);
@@ -29,9 +31,9 @@ describe('sniffImageSize', () => {
   });
 
   it('reads BMP and the largest ICO entry', () => {
-    const bmp = bytes('BM', new Array(16).fill(0), [64, 0, 0, 0, 32, 0, 0, 0], new Array(8).fill(0));
+    const bmp = bytes('BM', zeros(16), [64, 0, 0, 0, 32, 0, 0, 0], zeros(8));
     assert.deepEqual(sniffImageSize(bmp), { width: 64, height: 32, type: 'image/bmp' });
-    const ico = bytes([0, 0, 1, 0, 2, 0], [16, 16], new Array(14).fill(0), [0, 0], new Array(14).fill(0));
+    const ico = bytes([0, 0, 1, 0, 2, 0], [16, 16], zeros(14), [0, 0], zeros(14));
     assert.deepEqual(sniffImageSize(ico), { width: 256, height: 256, type: 'image/x-icon' });
   });
 
@@ -41,7 +43,7 @@ describe('sniffImageSize', () => {
   });
 
   it('reads the AVIF ispe box', () => {
-    const avif = bytes([0, 0, 0, 0x1c], 'ftypavif', new Array(16).fill(0), [0, 0, 0, 20], 'ispe', [0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 3, 0]);
+    const avif = bytes([0, 0, 0, 0x1c], 'ftypavif', zeros(16), [0, 0, 0, 20], 'ispe', [0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 3, 0]);
     assert.deepEqual(sniffImageSize(avif), { width: 1024, height: 768, type: 'image/avif' });
   });
 

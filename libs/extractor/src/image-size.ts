@@ -115,15 +115,16 @@ function avif(b: Uint8Array): ImageSize | null {
   return null;
 }
 
+function px(value: string | undefined): number {
+  const m = value?.trim().match(/^(\d+(?:\.\d+)?)(px)?$/);
+  return m ? Math.round(Number(m[1])) : 0;
+}
+
 function svg(b: Uint8Array): ImageSize | null {
   const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 4096)).toString('utf8');
   const tag = head.match(/<svg\b[^>]*>/i)?.[0];
   if (!tag) return null;
   const attr = (name: string) => tag.match(new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`, 'i'))?.[1];
-  const px = (value: string | undefined) => {
-    const m = value?.trim().match(/^(\d+(?:\.\d+)?)(px)?$/);
-    return m ? Math.round(Number(m[1])) : 0;
-  };
   let width = px(attr('width'));
   let height = px(attr('height'));
   const viewBox = attr('viewBox')?.trim().split(/[\s,]+/).map(Number);

@@ -24,6 +24,7 @@ function parseLoose(raw: string): unknown {
     // Fall through to the repairs below.
   }
   // Raw control characters are invalid inside JSON strings and harmless as whitespace outside them.
+  // oxlint-disable-next-line no-control-regex -- removing control characters is the point
   const repaired = text.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1');
   for (const candidate of [repaired, `[${repaired.replace(/}\s*{/g, '},{')}]`]) {
     try {

@@ -43,7 +43,7 @@ export function readJsonLd(texts: string[], base: string): SourceFields {
     publishedAt: text(main.datePublished) ?? text(main.uploadDate) ?? text(main.dateCreated),
     modifiedAt: text(main.dateModified),
     lang: text(main.inLanguage) ?? text(asNode(main.inLanguage)?.alternateName),
-    type: mainType && !/Page$/.test(mainType) ? mainType.toLowerCase() : null,
+    type: mainType && !mainType.endsWith('Page') ? mainType.toLowerCase() : null,
     images: images(main, base, deref),
     video: video ? playable(video, base) : null,
     audio: audio ? playable(audio, base) : null,
@@ -61,7 +61,7 @@ function pickMain(nodes: JsonNode[], deref: (v: unknown) => unknown): JsonNode |
     if (rank > bestRank) [best, bestRank] = [node, rank];
   }
   // A WebPage that names its main entity is really about that entity.
-  const entity = best && /Page$/.test(typesOf(best)[0] ?? '') ? asNode(deref(first(best.mainEntity))) : undefined;
+  const entity = best && (typesOf(best)[0] ?? '').endsWith('Page') ? asNode(deref(first(best.mainEntity))) : undefined;
   return entity && typesOf(entity).length > 0 && !typesOf(entity).some((t) => ORGANIZATION.test(t) || t === 'Person') ? entity : best;
 }
 
