@@ -95,4 +95,20 @@ export class Environment {
 
   @IsOptional() @IsString()
   PUBLIC_BASE_URL?: string;
+
+  /** Most URLs one `POST /v1/batches` may carry. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  BATCH_MAX_URLS = 100;
+
+  /** Seconds between heartbeat comments on a preview's event stream, so proxies keep it open. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3_600)
+  SSE_HEARTBEAT_SECONDS = 15;
+
+  /** Upper bound of `Cache-Control: max-age` on ready previews, whatever their expiry. */
+  @Type(() => Number) @IsInt() @Min(0)
+  CACHE_MAX_AGE_SECONDS = 3_600;
+
+  /** Comma-separated origins browsers may call the API from (`*` for any); empty: no CORS headers. */
+  @IsString()
+  CORS_ORIGINS = '';
 }
