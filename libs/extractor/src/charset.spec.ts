@@ -61,3 +61,11 @@ describe('decodeHtml', () => {
     assert.equal(extractPage({ body, url: 'https://gr.example.com/', contentType: 'text/html; charset=iso-8859-7' }).metadata.title, 'Ελληνικά');
   });
 });
+
+describe('decodeHtml with a stale declaration', () => {
+  it('reads a valid UTF-8 body as UTF-8 even when it declares a legacy charset', () => {
+    const html = '<meta charset="windows-1251"><title>Главные новости</title>';
+    assert.match(decodeHtml(new TextEncoder().encode(html)), /Главные новости/);
+    assert.match(decodeHtml(new TextEncoder().encode('<title>café</title>'), 'text/html; charset=iso-8859-1'), /café/);
+  });
+});

@@ -19,22 +19,22 @@ const utf8 = new TextDecoder('utf-8');
 
 /**
  * Decodes an HTML body to text the way a browser would pick its encoding: byte order mark, then the
- * HTTP `charset`, then a `<meta>` prescan, then a default. The default is UTF-8 when the bytes are valid
- * UTF-8 (today's web; a legacy page is almost never valid UTF-8 by accident) and windows-1252 otherwise.
+ * HTTP `charset`, then a `<meta>` prescan, then a default, with one deliberate difference: a body that is
+ * valid UTF-8 is read as UTF-8 whatever it declares. Legacy-encoded text with non-ASCII characters is
+ * practically never valid UTF-8 by accident, while UTF-8 pages under a stale declaration (re-saved
+ * pages, a server default of iso-8859-1) are common, and would otherwise come out as mojibake.
+ * Without any declaration, bytes that are not UTF-8 are read as windows-1252, as browsers do.
  */
 export function decodeHtml(bytes: Uint8Array, contentTypeHeader?: string | null): string {
   const encoding = sniffEncoding(bytes, contentTypeHeader);
-  if (encoding === 'utf-8' || encoding === null) {
-    const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
-    if (encoding === 'utf-8') return utf8.decode(body);
-    try {
-      return utf8Strict.decode(body);
-    } catch {
-      return iconv.decode(toBuffer(bytes), prescan(bytes, LATE_PRESCAN_BYTES) ?? 'windows-1252');
-    }
+  if (encoding?.startsWith('utf-16')) return iconv.decode(toBuffer(bytes), encoding);
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  if (encoding === 'utf-8') return utf8.decode(body);
+  try {
+    return utf8Strict.decode(body);
+  } catch {
+    return iconv.decode(toBuffer(bytes), encoding ?? prescan(bytes, LATE_PRESCAN_BYTES) ?? 'windows-1252');
   }
-  // iconv-lite strips a matching BOM itself.
-  return iconv.decode(toBuffer(bytes), encoding);
 }
 
 /** The iconv-lite encoding name chosen for the body, or null when only the default applies. */
