@@ -77,6 +77,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(1024)
   WORKER_CONCURRENCY = 64;
 
+  /** Simultaneous fetches per host from one worker process, to stay polite to any one site. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1024)
+  FETCH_PER_HOST_CONCURRENCY = 8;
+
   /** Extraction threads per worker process: CPU concurrency. */
   @Type(() => Number) @IsInt() @Min(1) @Max(256)
   EXTRACT_THREADS = availableParallelism();
@@ -95,6 +99,34 @@ export class Environment {
 
   @IsOptional() @IsString()
   PUBLIC_BASE_URL?: string;
+
+  /** API processes sharing the port through node:cluster: `auto` (one per CPU) or a number; 1 means no cluster. */
+  @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'API_PROCESSES must be auto or a number from 1' })
+  API_PROCESSES = '1';
+
+  /** The API answers 503 OVERLOADED (health and metrics excepted) while its event-loop delay exceeds this. */
+  @Type(() => Number) @IsInt() @Min(1)
+  LOAD_SHED_EVENT_LOOP_DELAY_MS = 200;
+
+  /**
+   * Whether every /v1 request needs `Authorization: Bearer <api key>`. Unset means: required when
+   * NODE_ENV=production, optional otherwise (anonymous callers are then rate-limited per IP).
+   * Health endpoints and the OpenAPI docs are always public; admin surfaces always need an admin key.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  AUTH_REQUIRED: boolean | undefined = undefined;
+
+  /** How long a key lookup is cached in each API process: the upper bound on how late a revocation bites. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(300)
+  API_KEY_CACHE_SECONDS = 5;
+
+  /** Requests per minute per API key, unless the key has its own limit; 0 turns the limit off. */
+  @Type(() => Number) @IsInt() @Min(0)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests per minute per client IP without a key (only possible when AUTH_REQUIRED is false); 0 turns it off. */
+  @Type(() => Number) @IsInt() @Min(0)
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE = 60;
 
   /** Most URLs one `POST /v1/batches` may carry. */
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)

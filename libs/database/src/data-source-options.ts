@@ -1,8 +1,9 @@
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
 import { PreviewEntity } from './preview.entity';
+import { ApiKeyEntity } from './api-key.entity';
 
-export const entities = [PreviewEntity];
+export const entities = [PreviewEntity, ApiKeyEntity];
 
 /** One definition for the apps, the CLI's migrate command and the tests. Never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

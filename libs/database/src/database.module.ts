@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { dataSourceOptions, entities } from './data-source-options';
 import { PreviewRepository } from './preview.repository';
+import { ApiKeyRepository } from './api-key.repository';
 
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { PreviewRepository } from './preview.repository';
     }),
     TypeOrmModule.forFeature(entities),
   ],
-  providers: [PreviewRepository],
-  exports: [PreviewRepository, TypeOrmModule],
+  providers: [PreviewRepository, ApiKeyRepository],
+  exports: [PreviewRepository, ApiKeyRepository, TypeOrmModule],
 })
 export class DatabaseModule {}

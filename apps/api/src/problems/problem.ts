@@ -12,6 +12,9 @@ export enum ProblemCode {
   QueueUnavailable = 'QUEUE_UNAVAILABLE',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   NotReady = 'NOT_READY',
+  Unauthorized = 'UNAUTHORIZED',
+  Forbidden = 'FORBIDDEN',
+  RateLimited = 'RATE_LIMITED',
   Internal = 'INTERNAL',
 }
 

@@ -1,4 +1,5 @@
 import { CreatePreviews1764028800000 } from './1764028800000-create-previews';
+import { CreateApiKeys1764115200000 } from './1764115200000-create-api-keys';
 
 /** Listed, not globbed: the apps are bundled, so there is no migrations folder at run time. */
-export const migrations = [CreatePreviews1764028800000];
+export const migrations = [CreatePreviews1764028800000, CreateApiKeys1764115200000];
