@@ -25,7 +25,7 @@ export const PRECEDENCE = {
   siteName: ['openGraph', 'meta', 'jsonLd', 'microdata'],
   publisher: ['jsonLd', 'microdata', 'dublinCore', 'meta'],
   author: ['jsonLd', 'meta', 'microdata', 'dublinCore', 'openGraph', 'document'],
-  publishedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
+  publishedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore', 'document'],
   modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
   lang: ['document', 'meta', 'openGraph', 'dublinCore', 'jsonLd', 'microdata'],
   type: ['openGraph', 'jsonLd'],

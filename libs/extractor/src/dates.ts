@@ -17,8 +17,11 @@ export function toIsoDate(value: string | number | null | undefined, now = Date.
   return new Date(time).toISOString();
 }
 
-function parseTime(text: string): number | null {
+function parseTime(input: string): number | null {
+  let text = input;
   if (!text || text.length > 64) return null;
+  // "2016-07-07 00:39:49 Etc/GMT" and friends: a named UTC zone after a numeric date.
+  text = text.replace(/^(\d{4}-\d{1,2}-\d{1,2}[ T][\d:.]+)\s*(Etc\/)?(GMT|UTC|Z)$/i, '$1');
   if (/^\d{9,13}$/.test(text)) {
     const n = Number(text);
     return text.length >= 12 ? n : n * 1000;

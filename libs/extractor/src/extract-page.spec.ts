@@ -182,6 +182,11 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.equal(metadata.lang, 'en-US');
   });
 
+  it('takes the publication date from a <time datetime> in the content when nothing else states one', () => {
+    const html = page('', '<nav><time datetime="2020-01-01">nav</time></nav><time datetime="2021-05-05">x</time><time class="published" datetime="2022-02-02T10:00:00Z">y</time>');
+    assert.equal(extract(html).metadata.publishedAt, '2022-02-02T10:00:00.000Z');
+  });
+
   it('uses the first h1 when there is no title at all', () => {
     assert.equal(extract(page('', '<h1>  Heading\n one </h1>')).metadata.title, 'Heading one');
   });

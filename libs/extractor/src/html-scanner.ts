@@ -75,7 +75,9 @@ class Scanner {
     paragraph: null,
     images: [],
     authorLinkText: null,
+    timeDatetime: null,
   };
+  private timeIsPublished = false;
   private depth = 0;
   private captures: Capture[] = [];
   private scopes: ItemScope[] = [];
@@ -139,6 +141,9 @@ class Scanner {
         break;
       case 'img':
         if (this.chromeDepth === 0) this.onImage(attribs);
+        break;
+      case 'time':
+        if (attribs.datetime && this.inBody && this.chromeDepth === 0) this.onTime(attribs);
         break;
       case 'a':
         if (this.page.authorLinkText === null && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')) this.capture('author-link', 200);
@@ -257,6 +262,13 @@ class Scanner {
     const rel = (attribs.rel ?? '').toLowerCase().trim();
     if (!attribs.href || !KEPT_LINK_RELS.test(rel) || this.page.links.length >= MAX_LINK_TAGS) return;
     this.page.links.push({ rel, href: keep(attribs.href), type: (attribs.type ?? '').toLowerCase(), sizes: attribs.sizes ?? '' });
+  }
+
+  private onTime(attribs: Attributes): void {
+    if (this.timeIsPublished) return;
+    const published = attribs.pubdate !== undefined || /publish|pubdate|posted|created/i.test(`${attribs.class ?? ''} ${attribs.itemprop ?? ''}`);
+    if (published || this.page.timeDatetime === null) this.page.timeDatetime = keep(attribs.datetime);
+    this.timeIsPublished = published;
   }
 
   private onImage(attribs: Attributes): void {

@@ -16,6 +16,8 @@ export interface ScannedPage {
   /** Text of the first paragraph in the body that reads like prose. */
   paragraph: string | null;
   images: ImageTag[];
+  /** `datetime` of the first `<time>` marked as a publication date, else of the first `<time>` in the body content. */
+  timeDatetime: string | null;
   /** Link text of the first `<a rel="author">`. */
   authorLinkText: string | null;
 }

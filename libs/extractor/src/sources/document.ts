@@ -18,6 +18,7 @@ export function readDocument(page: ScannedPage, base: string): SourceFields {
     // Link text of rel=author is often "About" or "More posts"; only a name-like text of two or more words counts.
     author: page.authorLinkText && /^\p{Lu}[\p{L}.'-]*(\s+\p{L}[\p{L}.'-]*){1,3}$/u.test(page.authorLinkText.trim()) ? page.authorLinkText : null,
     lang: page.htmlLang,
+    publishedAt: page.timeDatetime,
     images: image ? [image] : [],
   };
 }
