@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { UnfurlConfigModule, UnfurlLoggerModule } from '@unfurl/config';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { PreviewsModule } from './previews/previews.module';
 
 @Module({
-  imports: [UnfurlConfigModule, UnfurlLoggerModule, PreviewsModule, HealthModule],
+  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, HealthModule],
 })
 export class AppModule {}

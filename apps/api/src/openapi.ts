@@ -6,6 +6,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Unfurl')
     .setDescription('Self-hosted link previews: send a URL, get a preview card. Errors are RFC 9457 application/problem+json.')
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `unfurl keys create`.' })
     .build();
   // Stable, readable operation ids (getPreview, createPreview, ...): generated clients use them as names.
   return SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { CliError } from './cli-error';
 import { extractCommand } from './extract.command';
+import { keysCommand } from './keys.command';
 import { migrateCommand } from './migrate.command';
 
 type Command = (args: string[]) => Promise<void>;
@@ -9,6 +10,10 @@ const commands: Record<string, { summary: string; run: Command }> = {
   extract: {
     summary: 'extract --url <url> <file|->   print the PreviewMetadata JSON of a saved page',
     run: extractCommand,
+  },
+  keys: {
+    summary: 'keys create --name <n> [--admin] [--rate-limit N] | list | revoke <id|prefix>   manage API keys in DATABASE_URL',
+    run: keysCommand,
   },
   migrate: {
     summary: 'migrate                        apply pending database migrations to DATABASE_URL',

@@ -126,7 +126,7 @@ export class Environment {
 
   /** Requests per minute per client IP without a key (only possible when AUTH_REQUIRED is false); 0 turns it off. */
   @Type(() => Number) @IsInt() @Min(0)
-  ANONYMOUS_RATE_LIMIT_PER_MINUTE = 60;
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE = 300;
 
   /** Most URLs one `POST /v1/batches` may carry. */
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
