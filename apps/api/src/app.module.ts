@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { UnfurlConfigModule, UnfurlLoggerModule } from '@unfurl/config';
 import { AuthModule } from './auth/auth.module';
+import { BatchesModule } from './batches/batches.module';
 import { HealthModule } from './health/health.module';
 import { PreviewsModule } from './previews/previews.module';
 
 @Module({
-  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, HealthModule],
+  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, BatchesModule, HealthModule],
 })
 export class AppModule {}

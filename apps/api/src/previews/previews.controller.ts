@@ -6,6 +6,7 @@ import type { PreviewEntity } from '@unfurl/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PreviewDto } from './dto/preview.dto';
 import { PreviewRequestDto } from './dto/preview-request.dto';
+import { etagMatches, previewCacheControl, previewEtag } from './preview-http-cache';
 import { toPreviewDto } from './preview.mapper';
 import { PreviewsService } from './previews.service';
 
@@ -23,8 +24,8 @@ export class PreviewsController {
   @ApiOperation({ operationId: 'getPreview' })
   @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
-  async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto> {
-    return this.reply(await this.previews.request(query.url, query.wait, request.id), reply);
+  async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
+    return this.reply(await this.previews.request(query.url, query.wait, request.id), reply, request);
   }
 
   /** Create (or get) the preview of a URL. */
@@ -32,7 +33,7 @@ export class PreviewsController {
   @ApiOperation({ operationId: 'createPreview' })
   @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
-  async create(@Body() body: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto> {
+  async create(@Body() body: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
     return this.reply(await this.previews.request(body.url, body.wait, request.id), reply);
   }
 
@@ -40,11 +41,20 @@ export class PreviewsController {
   @Get(':id')
   @ApiOperation({ operationId: 'getPreviewById' })
   @ApiOkResponse({ type: PreviewDto })
-  async findOne(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto> {
-    return this.reply(await this.previews.findById(id), reply);
+  async findOne(@Param('id') id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
+    return this.reply(await this.previews.findById(id), reply, request);
   }
 
-  private reply(row: PreviewEntity, reply: FastifyReply): PreviewDto {
+  /** Reads (GET) carry an ETag and Cache-Control, and answer 304 when the client has this version. */
+  private reply(row: PreviewEntity, reply: FastifyReply, read?: FastifyRequest): PreviewDto | undefined {
+    if (read) {
+      const etag = previewEtag(row);
+      void reply.header('ETag', etag).header('Cache-Control', previewCacheControl(row, this.config.get('CACHE_MAX_AGE_SECONDS', { infer: true })));
+      if (etagMatches(read.headers['if-none-match'], etag)) {
+        void reply.status(304);
+        return undefined;
+      }
+    }
     if (row.status === PreviewStatus.Pending) {
       void reply
         .status(202)

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@unfurl/database';
 import { QueueModule } from '@unfurl/queue';
+import { PreviewEventsController } from './preview-events.controller';
+import { PreviewEventsService } from './preview-events.service';
 import { PreviewWaiter } from './preview-waiter.service';
 import { PreviewsController } from './previews.controller';
 import { PreviewsService } from './previews.service';
 
 @Module({
   imports: [DatabaseModule, QueueModule],
-  controllers: [PreviewsController],
-  providers: [PreviewsService, PreviewWaiter],
+  controllers: [PreviewsController, PreviewEventsController],
+  providers: [PreviewsService, PreviewWaiter, PreviewEventsService],
+  exports: [PreviewsService],
 })
 export class PreviewsModule {}

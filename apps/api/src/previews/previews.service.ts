@@ -82,7 +82,8 @@ export class PreviewsService {
     }
   }
 
-  private normalise(rawUrl: string): string {
+  /** The normalised URL, or a 400 problem saying what is wrong with it. */
+  normalise(rawUrl: string): string {
     try {
       return normalizeUrl(rawUrl, this.config.get('MAX_URL_LENGTH', { infer: true }));
     } catch (error) {

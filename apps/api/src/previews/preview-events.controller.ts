@@ -1,0 +1,23 @@
+import { Controller, Param, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import { PreviewEventsService } from './preview-events.service';
+
+@ApiTags('previews')
+@Controller('v1/previews')
+export class PreviewEventsController {
+  constructor(private readonly events: PreviewEventsService) {}
+
+  /**
+   * Follow a preview as Server-Sent Events: a `status` event with the preview now and on each
+   * change, ending with the ready or failed one, after which the server closes the stream (close
+   * your EventSource then, or it reconnects). Comment lines are sent as heartbeats.
+   */
+  @Sse(':id/events')
+  @ApiOperation({ operationId: 'getPreviewEvents' })
+  @ApiProduces('text/event-stream', 'application/problem+json')
+  @ApiOkResponse({ description: '`event: status` with `data:` a Preview as JSON, until it is ready or failed.' })
+  stream(@Param('id') id: string): Promise<Observable<MessageEvent>> {
+    return this.events.events(id);
+  }
+}

@@ -1,0 +1,25 @@
+import { PreviewStatus } from '@unfurl/contracts';
+import type { PreviewEntity } from '@unfurl/database';
+
+/** Changes whenever the body would: a new fetch, a new status or a new expiry. */
+export function previewEtag(row: PreviewEntity): string {
+  return `"${row.id}.${row.status}.${row.fetchedAt?.getTime() ?? 0}.${row.expiresAt?.getTime() ?? 0}"`;
+}
+
+/** RFC 9110 weak comparison against an If-None-Match header (a list, or `*`). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * Pending answers change any moment: never stored. Ready and failed ones are fresh until their
+ * expiry (capped, so a cache in front does not keep a preview for a day); a stale one may be kept
+ * but must be revalidated, which the ETag makes cheap.
+ */
+export function previewCacheControl(row: PreviewEntity, maxAgeCap: number, now = Date.now()): string {
+  if (row.status === PreviewStatus.Pending || !row.expiresAt) return 'no-store';
+  const fresh = Math.floor((row.expiresAt.getTime() - now) / 1_000);
+  return fresh > 0 ? `public, max-age=${Math.min(fresh, maxAgeCap)}` : 'no-cache';
+}
