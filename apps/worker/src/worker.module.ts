@@ -5,8 +5,10 @@ import { FetcherModule } from '@unfurl/fetcher';
 import { QueueModule } from '@unfurl/queue';
 import { ExtractionPool } from './extraction/extraction-pool';
 import { HealthServer } from './health/health.server';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { PreviewsProcessor } from './previews.processor';
 import { ReconcilerService } from './reconciler.service';
+import { HostLimiter } from './unfurl/host-limiter';
 import { OEmbedService } from './unfurl/oembed.service';
 import { UnfurlService } from './unfurl/unfurl.service';
 
@@ -30,6 +32,6 @@ import { UnfurlService } from './unfurl/unfurl.service';
       }),
     }),
   ],
-  providers: [ExtractionPool, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService, HealthServer],
+  providers: [ExtractionPool, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService, HealthServer, HostLimiter, WorkerMetrics],
 })
 export class WorkerModule {}

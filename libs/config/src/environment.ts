@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { availableParallelism } from 'node:os';
 
 const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value);
@@ -93,6 +93,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /** When set, the worker's /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional() @IsString()
+  METRICS_TOKEN?: string;
+
   /** Pending previews older than this whose job is gone are queued again. */
   @Type(() => Number) @IsInt() @Min(1)
   RECONCILE_AFTER_SECONDS = 30;
@@ -127,6 +131,17 @@ export class Environment {
   /** Requests per minute per client IP without a key (only possible when AUTH_REQUIRED is false); 0 turns it off. */
   @Type(() => Number) @IsInt() @Min(0)
   ANONYMOUS_RATE_LIMIT_PER_MINUTE = 300;
+
+  /**
+   * Secret that signs webhook deliveries (Unfurl-Signature header). Unset: requests that carry a
+   * callbackUrl are refused with 400 WEBHOOKS_DISABLED, since an unsigned callback cannot be trusted.
+   */
+  @IsOptional() @IsString() @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  WEBHOOK_SECRET: string | undefined = undefined;
+
+  /** Deadline of one webhook delivery attempt (connect, send, answer). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 5_000;
 
   /** Most URLs one `POST /v1/batches` may carry. */
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)

@@ -3,3 +3,4 @@ export * from './environment';
 export * from './validate-environment';
 export { ConfigService } from '@nestjs/config';
 export * from './logger.module';
+export * from './event-loop-delay';

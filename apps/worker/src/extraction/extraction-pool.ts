@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import { extractWorkerFile, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
@@ -14,6 +14,9 @@ export class ExtractionError extends Error {
   }
 }
 
+/** Replaces the extraction task file; only tests provide it (a task that never ends, for the time limit). */
+export const EXTRACTION_TASK_FILE = Symbol('EXTRACTION_TASK_FILE');
+
 /**
  * HTML parsing is CPU work, so it runs here, on worker threads, never on the main thread that
  * renews Bull's job locks. Tasks are handed to the pool only when a thread is free, so the time
@@ -25,12 +28,12 @@ export class ExtractionPool implements OnApplicationShutdown {
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
 
-  constructor(config: ConfigService<Environment, true>) {
+  constructor(config: ConfigService<Environment, true>, @Optional() @Inject(EXTRACTION_TASK_FILE) taskFile?: string) {
     const threads = config.get('EXTRACT_THREADS', { infer: true });
     this.timeoutMs = config.get('EXTRACT_TIMEOUT_MS', { infer: true });
     this.slots = new Semaphore(threads);
     this.pool = new Piscina({
-      filename: extractWorkerFile,
+      filename: taskFile ?? extractWorkerFile,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OEmbed } from '@unfurl/contracts';
 import { FetcherService } from '@unfurl/fetcher';
+import { HostLimiter } from './host-limiter';
 
 const OEMBED_MAX_BYTES = 256 * 1024;
 const OEMBED_TIMEOUT_MS = 3_000;
@@ -35,11 +36,14 @@ function toOEmbed(raw: Record<string, unknown>): OEmbed | null {
 export class OEmbedService {
   private readonly logger = new Logger(OEmbedService.name);
 
-  constructor(private readonly fetcher: FetcherService) {}
+  constructor(
+    private readonly fetcher: FetcherService,
+    private readonly hosts: HostLimiter,
+  ) {}
 
   async fetch(endpoint: string): Promise<OEmbed | null> {
     try {
-      const response = await this.fetcher.fetch(endpoint, { accept: 'application/json', maxBodyBytes: OEMBED_MAX_BYTES, timeoutMs: OEMBED_TIMEOUT_MS });
+      const response = await this.hosts.run(endpoint, () => this.fetcher.fetch(endpoint, { accept: 'application/json', maxBodyBytes: OEMBED_MAX_BYTES, timeoutMs: OEMBED_TIMEOUT_MS }));
       const parsed: unknown = JSON.parse(response.body.toString('utf8'));
       return typeof parsed === 'object' && parsed !== null ? toOEmbed(parsed as Record<string, unknown>) : null;
     } catch (error) {

@@ -5,6 +5,7 @@ import { PreviewRepository } from '@unfurl/database';
 import { FetcherService } from '@unfurl/fetcher';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { describeFailure, isTransient } from './failure';
+import { HostLimiter } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
@@ -20,6 +21,7 @@ export class UnfurlService {
     private readonly oembed: OEmbedService,
     private readonly previews: PreviewRepository,
     private readonly config: ConfigService<Environment, true>,
+    private readonly hosts: HostLimiter,
   ) {}
 
   /**
@@ -28,7 +30,7 @@ export class UnfurlService {
    */
   async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
     try {
-      const page = await this.fetcher.fetch(job.url, { accept: ACCEPT });
+      const page = await this.hosts.run(job.url, () => this.fetcher.fetch(job.url, { accept: ACCEPT }));
       const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
       await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));

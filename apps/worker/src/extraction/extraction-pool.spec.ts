@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { ConfigService, Environment } from '@unfurl/config';
+import { PreviewErrorCode } from '@unfurl/contracts';
+import { ExtractionError, ExtractionPool } from './extraction-pool';
+
+const settings: Partial<Environment> = { EXTRACT_THREADS: 1, EXTRACT_TIMEOUT_MS: 200 };
+const config = { get: (key: keyof Environment) => settings[key] } as unknown as ConfigService<Environment, true>;
+const task = (url: string) => ({ body: new TextEncoder().encode('<title>x</title>'), url, contentType: 'text/html' });
+
+describe('ExtractionPool time limit', () => {
+  const pool = new ExtractionPool(config, path.join(__dirname, 'testing', 'runaway-task.js'));
+  after(() => pool.onApplicationShutdown());
+
+  it('terminates a task that never ends, and the pool goes on extracting', { timeout: 30_000 }, async () => {
+    // With one thread, a runaway that kept its thread would hold every later task forever.
+    const runaway = pool.extract(task('https://example.com/runaway'));
+    const queued = pool.extract(task('https://example.com/after'));
+    await assert.rejects(runaway, (error: unknown) => error instanceof ExtractionError && error.code === PreviewErrorCode.ExtractionTimeout);
+    assert.equal((await queued).metadata.url, 'https://example.com/after');
+    assert.equal((await pool.extract(task('https://example.com/again'))).metadata.url, 'https://example.com/again');
+    assert.equal(pool.stats.threads, 1);
+  });
+});
