@@ -3,9 +3,10 @@ import { UnfurlConfigModule, UnfurlLoggerModule } from '@unfurl/config';
 import { AuthModule } from './auth/auth.module';
 import { BatchesModule } from './batches/batches.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PreviewsModule } from './previews/previews.module';
 
 @Module({
-  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, BatchesModule, HealthModule],
+  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, BatchesModule, HealthModule, MetricsModule],
 })
 export class AppModule {}

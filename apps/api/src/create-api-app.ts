@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { installLoadShedding } from './load-shedding/load-shedding.hook';
+import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { buildOpenApiDocument } from './openapi';
 import { ProblemFilter } from './problems/problem.filter';
 
@@ -26,6 +28,8 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   if (options.preview) return app;
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  installLoadShedding(app);
+  installHttpMetrics(app);
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useGlobalFilters(new ProblemFilter(config.get('RETRY_AFTER_SECONDS', { infer: true })));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, validateEnvironment, type Environment } from '@unfurl/config';
+import cluster from 'node:cluster';
 import { writeFile } from 'node:fs/promises';
 import { createApiApp } from './create-api-app';
+import { apiProcessCount, runClusterPrimary } from './cluster/cluster-primary';
 import { buildOpenApiDocument } from './openapi';
 
 /** `node dist/apps/api/main.js openapi <file>` writes the OpenAPI document without serving. */
@@ -17,8 +19,15 @@ async function serve(): Promise<void> {
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
 }
 
+/** API_PROCESSES > 1: this process becomes the cluster primary and the forked ones serve. */
+async function start(): Promise<void> {
+  const processes = cluster.isPrimary ? apiProcessCount(validateEnvironment(process.env).API_PROCESSES) : 1;
+  if (processes > 1) runClusterPrimary(processes);
+  else await serve();
+}
+
 const [command, file] = process.argv.slice(2);
-(command === 'openapi' ? writeOpenApi(file ?? 'openapi.json') : serve()).catch((error: unknown) => {
+(command === 'openapi' ? writeOpenApi(file ?? 'openapi.json') : start()).catch((error: unknown) => {
   process.stderr.write(`unfurl api: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

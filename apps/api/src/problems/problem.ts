@@ -14,6 +14,7 @@ export enum ProblemCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   QueueUnavailable = 'QUEUE_UNAVAILABLE',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  Overloaded = 'OVERLOADED',
   NotReady = 'NOT_READY',
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
