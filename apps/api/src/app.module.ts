@@ -3,10 +3,11 @@ import { UnfurlConfigModule, UnfurlLoggerModule } from '@unfurl/config';
 import { AuthModule } from './auth/auth.module';
 import { BatchesModule } from './batches/batches.module';
 import { HealthModule } from './health/health.module';
+import { PlaygroundModule } from './playground/playground.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PreviewsModule } from './previews/previews.module';
 
 @Module({
-  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, BatchesModule, HealthModule, MetricsModule],
+  imports: [UnfurlConfigModule, UnfurlLoggerModule, AuthModule, PreviewsModule, BatchesModule, HealthModule, PlaygroundModule, MetricsModule],
 })
 export class AppModule {}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startUnfurl, type Unfurl } from './support/unfurl-harness';
+import { Upstream } from './support/upstream';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** A 1x1 PNG, so the card's image really loads from the local upstream. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const article = `<!doctype html><html lang="en"><head>
+<title>Fallback</title>
+<meta property="og:title" content="Playground Article">
+<meta property="og:description" content="Rendered the way a chat would show it.">
+<meta property="og:image" content="/cover.png">
+<meta property="og:site_name" content="Local News">
+<link rel="icon" href="/icon.png">
+</head><body><p>Text</p></body></html>`;
+
+// Decided when the file loads, before any test is declared; not on any request path.
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the browser test`);
+const skip = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): browser test skipped outside CI`;
+
+describe('playground (headless Chromium)', { skip }, () => {
+  let unfurl: Unfurl;
+  let browser: Browser;
+  const upstream = new Upstream();
+
+  before(async () => {
+    await upstream.start();
+    upstream.route('/cover.png', { headers: { 'content-type': 'image/png' }, body: PNG });
+    upstream.route('/icon.png', { headers: { 'content-type': 'image/png' }, body: PNG });
+    unfurl = await startUnfurl();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await unfurl?.close();
+    await upstream.stop();
+  });
+
+  it('renders the card of a pasted URL (image, title, description, site, icon) and its raw JSON', async () => {
+    const url = upstream.page('/article', article, 300);
+    const page = await browser.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(`${unfurl.baseUrl}/`);
+    await page.fill('#url', url);
+    await page.click('#submit');
+    await page.locator('#card').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await page.textContent('#card-title'), 'Playground Article');
+    assert.equal(await page.textContent('#card-description'), 'Rendered the way a chat would show it.');
+    assert.equal(await page.textContent('#card-site'), 'Local News');
+    assert.equal(await page.getAttribute('#card-image', 'src'), `${upstream.baseUrl}/cover.png`);
+    assert.equal(await page.getAttribute('#card-icon', 'src'), `${upstream.baseUrl}/icon.png`);
+    // The image really loaded in the browser, not just its attribute set.
+    assert.equal(await page.$eval('#card-image', (img) => (img as unknown as { naturalWidth: number }).naturalWidth), 1);
+    const raw = JSON.parse((await page.textContent('#raw')) ?? '{}') as { status: string; url: string; data: { title: string } };
+    assert.equal(raw.status, 'ready');
+    assert.equal(raw.data.title, 'Playground Article');
+    assert.equal(await page.textContent('#status'), 'Ready');
+    assert.deepEqual(failures, []);
+    await page.close();
+  });
+
+  it('shows the problem when the URL is refused', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${unfurl.baseUrl}/`);
+    // The input is type=url, so the browser itself refuses non-URLs: send a scheme the API refuses.
+    await page.fill('#url', 'ftp://example.com/file');
+    await page.click('#submit');
+    await page.locator('#status.error').waitFor({ timeout: 15_000 });
+    assert.match((await page.textContent('#status')) ?? '', /URL_SCHEME_NOT_ALLOWED/);
+    assert.equal(await page.isHidden('#card'), true);
+    await page.close();
+  });
+
+  it('is left out of the OpenAPI description', async () => {
+    const spec = (await (await fetch(`${unfurl.baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    assert.equal(spec.paths['/'], undefined);
+    assert.equal(Object.keys(spec.paths).some((path) => path.startsWith('/playground')), false);
+  });
+});
