@@ -11,6 +11,9 @@ import { ReconcilerService } from './reconciler.service';
 import { HostLimiter } from './unfurl/host-limiter';
 import { OEmbedService } from './unfurl/oembed.service';
 import { UnfurlService } from './unfurl/unfurl.service';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 @Module({
   imports: [
@@ -32,6 +35,6 @@ import { UnfurlService } from './unfurl/unfurl.service';
       }),
     }),
   ],
-  providers: [ExtractionPool, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService, HealthServer, HostLimiter, WorkerMetrics],
+  providers: [ExtractionPool, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService, HealthServer, HostLimiter, WorkerMetrics, WebhookDeliveryService, WebhookDispatcher, WebhooksProcessor],
 })
 export class WorkerModule {}

@@ -14,7 +14,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const errors = validateSync(environment, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((error) => {
-      const value = error.property === 'DATABASE_URL' || error.property === 'REDIS_URL' ? '(hidden)' : JSON.stringify(error.value);
+      // URLs may carry passwords; secrets and tokens are never echoed.
+      const value = /_URL$|SECRET|TOKEN/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
       const reasons = Object.values(error.constraints ?? {}).join('; ');
       return `${error.property}=${value}: ${reasons}`;
     });

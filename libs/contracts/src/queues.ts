@@ -4,6 +4,7 @@
  */
 export enum QueueName {
   Previews = 'previews',
+  Webhooks = 'webhooks',
 }
 
 export enum PreviewJobName {
@@ -27,4 +28,18 @@ export interface UnfurlJob {
 export interface UnfurlJobResult {
   id: string;
   status: 'ready' | 'failed';
+}
+
+export enum WebhookJobName {
+  Deliver = 'deliver',
+}
+
+export interface WebhookJobData {
+  /** Id of the preview_callbacks row (also the Bull job id, so one callback is queued once at a time). */
+  callbackId: string;
+}
+
+export interface WebhookJob {
+  name: WebhookJobName.Deliver;
+  data: WebhookJobData;
 }

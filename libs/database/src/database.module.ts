@@ -4,6 +4,7 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { dataSourceOptions, entities } from './data-source-options';
 import { PreviewRepository } from './preview.repository';
 import { ApiKeyRepository } from './api-key.repository';
+import { PreviewCallbackRepository } from './preview-callback.repository';
 
 @Module({
   imports: [
@@ -18,7 +19,7 @@ import { ApiKeyRepository } from './api-key.repository';
     }),
     TypeOrmModule.forFeature(entities),
   ],
-  providers: [PreviewRepository, ApiKeyRepository],
-  exports: [PreviewRepository, ApiKeyRepository, TypeOrmModule],
+  providers: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository],
+  exports: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, TypeOrmModule],
 })
 export class DatabaseModule {}

@@ -6,3 +6,6 @@ export * from './migrations';
 export * from './api-key.entity';
 export * from './api-key.repository';
 export * from './api-key-secret';
+export * from './preview-callback.entity';
+export * from './preview-callback.repository';
+export * from './preview-resource';

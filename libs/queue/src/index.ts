@@ -1,3 +1,4 @@
 export * from './job-options';
 export * from './preview.queue';
 export * from './queue.module';
+export * from './webhook.queue';

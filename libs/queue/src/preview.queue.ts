@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { QueueName, type UnfurlJob } from '@unfurl/contracts';
 import type { Queue } from 'bull';
+import { withDeadline } from './with-deadline';
 
 export class QueueUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -9,14 +10,6 @@ export class QueueUnavailableError extends Error {
   }
 }
 
-/** Rejects after `ms` instead of waiting on Redis commands buffered while it is down. */
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 /** The typed producer: callers add jobs through here, never with `queue.add` and a string. */
 @Injectable()

@@ -4,6 +4,7 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { QueueName } from '@unfurl/contracts';
 import { defaultJobOptions, queueSettings } from './job-options';
 import { PreviewQueue } from './preview.queue';
+import { WebhookQueue } from './webhook.queue';
 
 @Module({
   imports: [
@@ -16,9 +17,9 @@ import { PreviewQueue } from './preview.queue';
         settings: queueSettings,
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.Previews }),
+    BullModule.registerQueue({ name: QueueName.Previews }, { name: QueueName.Webhooks }),
   ],
-  providers: [PreviewQueue],
-  exports: [PreviewQueue, BullModule],
+  providers: [PreviewQueue, WebhookQueue],
+  exports: [PreviewQueue, WebhookQueue, BullModule],
 })
 export class QueueModule {}

@@ -1,14 +1,7 @@
-import type { PreviewEntity } from '@unfurl/database';
+import { toPreviewResource, type PreviewEntity } from '@unfurl/database';
 import type { PreviewDto } from './dto/preview.dto';
 
+/** The same shape the worker POSTs to callbacks. */
 export function toPreviewDto(row: PreviewEntity): PreviewDto {
-  return {
-    id: row.id,
-    url: row.url,
-    status: row.status,
-    data: row.data,
-    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '' } : null,
-    fetchedAt: row.fetchedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-  };
+  return toPreviewResource(row);
 }

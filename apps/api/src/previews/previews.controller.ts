@@ -6,6 +6,7 @@ import type { PreviewEntity } from '@unfurl/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PreviewDto } from './dto/preview.dto';
 import { PreviewRequestDto } from './dto/preview-request.dto';
+import { PreviewCallbacksService } from '../webhooks/preview-callbacks.service';
 import { etagMatches, previewCacheControl, previewEtag } from './preview-http-cache';
 import { toPreviewDto } from './preview.mapper';
 import { PreviewsService } from './previews.service';
@@ -17,6 +18,7 @@ export class PreviewsController {
   constructor(
     private readonly previews: PreviewsService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly callbacks: PreviewCallbacksService,
   ) {}
 
   /** Get the preview of a URL, creating it if needed. */
@@ -25,7 +27,10 @@ export class PreviewsController {
   @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
   async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    return this.reply(await this.previews.request(query.url, query.wait, request.id), reply, request);
+    const callbackUrl = this.callbacks.check(query.callbackUrl);
+    const row = await this.previews.request(query.url, query.wait, request.id);
+    await this.callbacks.register(row, callbackUrl);
+    return this.reply(row, reply, request);
   }
 
   /** Create (or get) the preview of a URL. */
@@ -34,7 +39,10 @@ export class PreviewsController {
   @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
   async create(@Body() body: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    return this.reply(await this.previews.request(body.url, body.wait, request.id), reply);
+    const callbackUrl = this.callbacks.check(body.callbackUrl);
+    const row = await this.previews.request(body.url, body.wait, request.id);
+    await this.callbacks.register(row, callbackUrl);
+    return this.reply(row, reply);
   }
 
   /** The current state of a preview. */

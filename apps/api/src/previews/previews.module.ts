@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@unfurl/database';
 import { QueueModule } from '@unfurl/queue';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PreviewEventsController } from './preview-events.controller';
 import { PreviewEventsService } from './preview-events.service';
 import { PreviewWaiter } from './preview-waiter.service';
@@ -8,7 +9,7 @@ import { PreviewsController } from './previews.controller';
 import { PreviewsService } from './previews.service';
 
 @Module({
-  imports: [DatabaseModule, QueueModule],
+  imports: [DatabaseModule, QueueModule, WebhooksModule],
   controllers: [PreviewsController, PreviewEventsController],
   providers: [PreviewsService, PreviewWaiter, PreviewEventsService],
   exports: [PreviewsService],

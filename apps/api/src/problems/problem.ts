@@ -19,6 +19,8 @@ export enum ProblemCode {
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
   RateLimited = 'RATE_LIMITED',
+  WebhooksDisabled = 'WEBHOOKS_DISABLED',
+  CallbackUrlNotAllowed = 'CALLBACK_URL_NOT_ALLOWED',
   Internal = 'INTERNAL',
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Query of `GET /v1/previews` and body of `POST /v1/previews`. */
 export class PreviewRequestDto {
@@ -22,4 +22,14 @@ export class PreviewRequestDto {
   @Min(0)
   @Max(600_000)
   wait?: number;
+
+  /**
+   * An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
+   * signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
+   * @example https://example.com/hooks/unfurl
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(16_384)
+  callbackUrl?: string;
 }

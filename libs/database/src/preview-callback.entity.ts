@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A callback URL a client gave with a preview request: the preview is POSTed to it once it is ready
+ * or failed. Several clients may ask for one preview, each with its own callback.
+ */
+@Entity({ name: 'preview_callbacks' })
+@Index('preview_callbacks_unqueued_idx', ['previewId'], { where: 'queued_at IS NULL' })
+export class PreviewCallbackEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'preview_id', type: 'varchar', length: 32 })
+  previewId: string;
+
+  @Column({ type: 'text' })
+  url: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  /** Set by whoever queued the delivery (a conditional UPDATE, so exactly one does). */
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt: Date | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  /** Set when delivery was given up (attempts exhausted, or the URL is refused). */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+}
