@@ -26,7 +26,7 @@ export class PreviewEventsService {
     const heartbeatMs = this.config.get('SSE_HEARTBEAT_SECONDS', { infer: true }) * 1_000;
     return new Observable<MessageEvent>((subscriber) => {
       let closed = false;
-      let cancelWait = () => {};
+      let cancelWait: (() => void) | undefined;
       const heartbeat = setInterval(() => subscriber.next({ comment: 'heartbeat' } as MessageEvent), heartbeatMs);
       const status = (row: PreviewEntity) => subscriber.next({ type: 'status', data: toPreviewDto(row) });
       const follow = async () => {
@@ -51,7 +51,7 @@ export class PreviewEventsService {
       return () => {
         closed = true;
         clearInterval(heartbeat);
-        cancelWait();
+        cancelWait?.();
       };
     });
   }

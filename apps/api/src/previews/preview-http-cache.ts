@@ -6,10 +6,11 @@ export function previewEtag(row: PreviewEntity): string {
   return `"${row.id}.${row.status}.${row.fetchedAt?.getTime() ?? 0}.${row.expiresAt?.getTime() ?? 0}"`;
 }
 
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+
 /** RFC 9110 weak comparison against an If-None-Match header (a list, or `*`). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
