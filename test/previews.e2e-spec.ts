@@ -16,7 +16,7 @@ interface PreviewBody {
   id: string;
   url: string;
   status: string;
-  data: { title: string; description: string; siteName: string; image: { url: string } | null } | null;
+  data: { title: string; description: string; siteName: string; image: { url: string; width?: number; height?: number; type?: string } | null } | null;
   error: { code: string } | null;
 }
 
@@ -86,6 +86,22 @@ describe('previews API', () => {
     const again = await request<PreviewBody>(previewUrl(unfurl.baseUrl, missing, 5000));
     assert.equal(again.body.error?.code, 'UPSTREAM_HTTP_404');
     assert.equal(upstream.hitCount('/gone'), 1);
+  });
+
+  it('fails a response that is neither a page nor media with UNSUPPORTED_CONTENT', async () => {
+    const zip = upstream.route('/archive.zip', { headers: { 'content-type': 'application/zip' }, body: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]) });
+    const answer = await request<PreviewBody>(previewUrl(unfurl.baseUrl, zip, 5000));
+    assert.equal(answer.body.status, 'failed');
+    assert.equal(answer.body.error?.code, 'UNSUPPORTED_CONTENT');
+  });
+
+  it('previews an image URL as the image itself, with the size read from its bytes', async () => {
+    // A 3x2 GIF header is enough for the size sniffer.
+    const gif = Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 3, 0, 2, 0, 0, 0, 0, 0x3b]);
+    const image = upstream.route('/pixel.gif', { headers: { 'content-type': 'image/gif' }, body: gif });
+    const answer = await request<PreviewBody>(previewUrl(unfurl.baseUrl, image, 5000));
+    assert.equal(answer.body.status, 'ready');
+    assert.deepEqual(answer.body.data?.image, { url: image, width: 3, height: 2, type: 'image/gif' });
   });
 
   const badRequests: Array<[string, () => Promise<{ status: number; headers: Headers; body: Record<string, unknown> }>, number, string]> = [

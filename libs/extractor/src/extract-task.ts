@@ -5,3 +5,9 @@ export interface ExtractTask {
   /** The raw HTTP Content-Type header. */
   contentType: string | null;
 }
+
+/**
+ * What the extraction thread answers. Failures travel as data: an error thrown across the thread
+ * boundary arrives as a plain Error, without its code.
+ */
+export type ExtractOutcome = { ok: true; result: import('./extract-page').ExtractResult } | { ok: false; code: string; message: string };

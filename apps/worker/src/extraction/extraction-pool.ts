@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
-import { extractWorkerFile, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
+import { extractWorkerFile, type ExtractOutcome, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
 import Piscina from 'piscina';
 import { Semaphore } from './semaphore';
 
@@ -24,7 +24,7 @@ export const EXTRACTION_TASK_FILE = Symbol('EXTRACTION_TASK_FILE');
  */
 @Injectable()
 export class ExtractionPool implements OnApplicationShutdown {
-  private readonly pool: Piscina<ExtractTask, ExtractResult>;
+  private readonly pool: Piscina<ExtractTask, ExtractOutcome>;
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
 
@@ -43,18 +43,19 @@ export class ExtractionPool implements OnApplicationShutdown {
 
   async extract(task: ExtractTask): Promise<ExtractResult> {
     await this.slots.acquire();
+    let outcome: ExtractOutcome;
     try {
-      return await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs), transferList: [task.body.buffer as ArrayBuffer] });
+      outcome = await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs), transferList: [task.body.buffer as ArrayBuffer] });
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') {
         throw new ExtractionError(PreviewErrorCode.ExtractionTimeout, `extraction took longer than ${this.timeoutMs} ms`);
       }
-      const code = (error as { code?: unknown }).code;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ExtractionError(typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : PreviewErrorCode.ExtractionFailed, message);
+      throw new ExtractionError(PreviewErrorCode.ExtractionFailed, error instanceof Error ? error.message : String(error));
     } finally {
       this.slots.release();
     }
+    if (!outcome.ok) throw new ExtractionError(outcome.code, outcome.message);
+    return outcome.result;
   }
 
   get stats() {
