@@ -1,0 +1,318 @@
+// `npm run bench [-- --quick] [-- <pages dir>] [-- --latency-ms=N]`: the whole service under load on
+// this machine. Starts its own PostgreSQL (embedded), redis-server, the built API and worker, a local
+// upstream serving the pages, a bare Fastify route and a naive parse-in-the-handler app, drives them
+// with autocannon at 127.0.0.1 only, and writes one table (Markdown + JSON) and a latency chart (SVG)
+// to bench/results/. See bench/README.md for what each line means.
+import { mkdir, mkdtemp, chmod, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir, cpus } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Pool } from 'pg';
+import { extractorCeiling } from './extractor-ceiling';
+import { drive, type Load } from './load';
+import { loadPages } from './pages';
+import { firstLine, runNode, startNode, waitUntilUp, type Child } from './processes';
+import { latencyChart, markdownTable, type Row } from './report';
+import { eventLoopP99Ms, scrape } from './scrape';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const dist = (app: string, file = 'main.js') => path.join(root, 'dist', 'apps', app, file);
+const built = (file: string) => path.join(__dirname, file);
+
+interface Services {
+  freePort(): Promise<number>;
+  findRedisServer(): Promise<string | null>;
+  startRedis(options: { port: number; dir: string; binary: string }): Promise<{ url: string; stop(): Promise<void> }>;
+  startEmbeddedPostgres(options: { port: number; dir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
+}
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const pagesDir = args.find((arg) => !arg.startsWith('--'));
+const latencyMs = Number(args.find((arg) => arg.startsWith('--latency-ms='))?.split('=')[1] ?? 20);
+
+/** Sizes of each scenario: --quick finishes in under two minutes. */
+const plan = quick
+  ? { seconds: 3, warm: 100, cold: 400, scaleCold: 300, chartSteps: [0.25, 0.5, 0.75, 1], chartSeconds: 2, isolationRate: 100 }
+  : { seconds: 10, warm: 500, cold: 3000, scaleCold: 1500, chartSteps: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1], chartSeconds: 5, isolationRate: 100 };
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (value: number | null) => (value === null ? 'n/a' : `${fmt(value, 1)} ms`);
+
+class Bench {
+  readonly children: Child[] = [];
+  readonly stops: Array<() => Promise<void>> = [];
+  services!: Services;
+  databaseUrl = '';
+  redisUrl = '';
+  adminKey = '';
+  upstream = '';
+  api = { child: undefined as Child | undefined, url: '' };
+  worker = { child: undefined as Child | undefined, metricsUrl: '' };
+  db!: Pool;
+  eld: Record<string, { api: number | null; worker: number | null }> = {};
+
+  async setUp(): Promise<void> {
+    this.services = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'services.mjs')).href)) as Services;
+    const tmp = await mkdtemp(path.join(tmpdir(), 'unfurl-bench-'));
+    // As root, embedded PostgreSQL runs as a user of its own, which must be able to enter this folder.
+    await chmod(tmp, 0o755);
+    this.stops.push(() => rm(tmp, { recursive: true, force: true }));
+    const redisBinary = await this.services.findRedisServer();
+    if (!redisBinary) throw new Error('redis-server is not installed: apt-get install -y redis-server (the bench starts its own)');
+    const redis = await this.services.startRedis({ port: await this.services.freePort(), dir: path.join(tmp, 'redis'), binary: redisBinary });
+    this.stops.push(redis.stop);
+    this.redisUrl = redis.url;
+    const pg = await this.services.startEmbeddedPostgres({ port: await this.services.freePort(), dir: path.join(tmp, 'pg'), persistent: false });
+    this.stops.push(pg.stop);
+    this.databaseUrl = pg.url;
+    await runNode(dist('cli'), ['migrate'], { DATABASE_URL: this.databaseUrl });
+    this.adminKey = (await runNode(dist('cli'), ['keys', 'create', '--name', 'bench', '--admin'], { DATABASE_URL: this.databaseUrl })).trim();
+    this.db = new Pool({ connectionString: this.databaseUrl, max: 2 });
+    this.stops.push(() => this.db.end());
+
+    const upstream = this.start('upstream', built('upstream-server.js'), { BENCH_PAGES_DIR: pagesDir ?? '', BENCH_UPSTREAM_LATENCY_MS: String(latencyMs) });
+    const { port, pages } = await firstLine(upstream);
+    this.upstream = `http://127.0.0.1:${port}`;
+    say(`upstream on ${this.upstream}: ${pages} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, ${latencyMs} ms latency`);
+  }
+
+  start(name: string, script: string, env: Record<string, string>): Child {
+    const child = startNode(name, script, env);
+    this.children.push(child);
+    return child;
+  }
+
+  async stop(child: Child | undefined): Promise<void> {
+    if (!child) return;
+    await child.stop();
+    this.children.splice(this.children.indexOf(child), 1);
+  }
+
+  private appEnv(): Record<string, string> {
+    return {
+      NODE_ENV: 'production',
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redisUrl,
+      QUEUE_PREFIX: 'bench',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      // The bench measures throughput, not quotas.
+      RATE_LIMIT_PER_MINUTE: '0',
+      ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0',
+    };
+  }
+
+  async startApi(processes: number): Promise<void> {
+    await this.stop(this.api.child);
+    const port = await this.services.freePort();
+    const child = this.start(`api x${processes}`, dist('api'), { ...this.appEnv(), PORT: String(port), API_PROCESSES: String(processes) });
+    this.api = { child, url: `http://127.0.0.1:${port}` };
+    await waitUntilUp(child, `${this.api.url}/health/ready`);
+  }
+
+  async startWorker(threads: number): Promise<void> {
+    await this.stop(this.worker.child);
+    const port = await this.services.freePort();
+    const child = this.start(`worker x${threads}`, dist('worker'), {
+      ...this.appEnv(),
+      WORKER_HEALTH_PORT: String(port),
+      EXTRACT_THREADS: String(threads),
+      WORKER_CONCURRENCY: '64',
+      // Every bench page comes from one host (127.0.0.1); politeness would otherwise cap the run at 8.
+      FETCH_PER_HOST_CONCURRENCY: '64',
+      FETCH_ALLOW_PRIVATE_ADDRESSES: 'true',
+    });
+    this.worker = { child, metricsUrl: `http://127.0.0.1:${port}/metrics` };
+    await waitUntilUp(child, `http://127.0.0.1:${port}/health/ready`);
+  }
+
+  async startPlain(name: string, script: string): Promise<{ child: Child; url: string }> {
+    const port = await this.services.freePort();
+    const child = this.start(name, script, { DATABASE_URL: this.databaseUrl, PORT: String(port) });
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilUp(child, `${url}/health/live`);
+    return { child, url };
+  }
+
+  get auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.adminKey}` };
+  }
+
+  previewPath(pagePath: string, wait = 0): string {
+    return `/v1/previews?url=${encodeURIComponent(`${this.upstream}${pagePath}`)}${wait ? `&wait=${wait}` : ''}`;
+  }
+
+  /** Runs `work` between two scrapes of both apps' /metrics: the event-loop delay p99 during it. */
+  async measured<T>(scenario: string, work: () => Promise<T>): Promise<T> {
+    await Promise.all([eventLoopP99Ms(`${this.api.url}/metrics`, this.adminKey), eventLoopP99Ms(this.worker.metricsUrl)]);
+    const result = await work();
+    const [api, worker] = await Promise.all([eventLoopP99Ms(`${this.api.url}/metrics`, this.adminKey), eventLoopP99Ms(this.worker.metricsUrl)]);
+    this.eld[scenario] = { api, worker };
+    return result;
+  }
+
+  /** Queues every path through the API and waits until PostgreSQL holds none of them pending. */
+  async unfurlAll(prefix: string, count: number, connections = 64): Promise<{ perSecond: number; ready: number; failed: number }> {
+    const paths = Array.from({ length: count }, (_, i) => this.previewPath(`/p/${prefix}/${i}`, 10_000));
+    const started = performance.now();
+    await drive({ baseUrl: this.api.url, paths, connections, amount: count, headers: this.auth });
+    const like = `${this.upstream}/p/${prefix}/%`;
+    for (;;) {
+      const { rows } = await this.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY status', [like]);
+      const by = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+      if (!by.pending && (by.ready ?? 0) + (by.failed ?? 0) >= count) return { perSecond: count / ((performance.now() - started) / 1000), ready: by.ready ?? 0, failed: by.failed ?? 0 };
+      if (performance.now() - started > 300_000) throw new Error(`unfurls of ${prefix} did not finish in 5 minutes: ${JSON.stringify(by)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async stalledJobs(): Promise<number | null> {
+    return (await scrape(this.worker.metricsUrl))?.get('unfurl_jobs_stalled_total') ?? null;
+  }
+
+  async upstreamHits(pagePath: string): Promise<number> {
+    const response = await fetch(`${this.upstream}/__hits?path=${encodeURIComponent(pagePath)}`);
+    return ((await response.json()) as { hits: number }).hits;
+  }
+
+  async tearDown(): Promise<void> {
+    for (const child of this.children.toReversed()) await child.stop().catch(() => {});
+    for (const stop of this.stops.toReversed()) await stop().catch(() => {});
+  }
+}
+
+async function run(bench: Bench) {
+  const started = performance.now();
+  const pages = await loadPages(pagesDir);
+  const cores = availableParallelism();
+  await bench.setUp();
+  await bench.startApi(1);
+  await bench.startWorker(cores);
+  const bare = await bench.startPlain('bare fastify', built('bare-app.js'));
+  const naive = await bench.startPlain('naive app', built('naive-app.js'));
+
+  say(`warming ${plan.warm} cached previews`);
+  await bench.unfurlAll('warm', plan.warm, 32);
+  const cachedPaths = Array.from({ length: plan.warm }, (_, i) => bench.previewPath(`/p/warm/${i}`));
+  const readLoad = { paths: cachedPaths, connections: 32, durationS: plan.seconds, headers: bench.auth };
+
+  say('cached reads: API, then bare Fastify');
+  await drive({ ...readLoad, baseUrl: bench.api.url, durationS: 1 });
+  const apiReads = await bench.measured('cached reads', () => drive({ ...readLoad, baseUrl: bench.api.url }));
+  await drive({ ...readLoad, baseUrl: bare.url, durationS: 1 });
+  const bareReads = await drive({ ...readLoad, baseUrl: bare.url });
+
+  say('latency against load');
+  const curve = async (baseUrl: string, max: number) => {
+    const points: Load[] = [];
+    for (const step of plan.chartSteps) points.push(await drive({ ...readLoad, baseUrl, durationS: plan.chartSeconds, rate: Math.max(10, Math.round(max * step)) }));
+    return points;
+  };
+  const apiCurve = await curve(bench.api.url, apiReads.rps);
+  const bareCurve = await curve(bare.url, bareReads.rps);
+
+  say('extractor alone on all cores');
+  const ceiling = await extractorCeiling(dist('worker', 'extract.worker.js'), pages, plan.seconds);
+
+  say(`cold unfurls: ${plan.cold} distinct URLs`);
+  const cold = await bench.measured('cold unfurls', () => bench.unfurlAll('cold', plan.cold));
+
+  say('isolation: cached-read p99 idle, then under cold load (Unfurl, then the naive app)');
+  const fixedRate = { ...readLoad, connections: 8, rate: plan.isolationRate };
+  const coldPaths = (base: 'api' | 'naive', tag: string) => Array.from({ length: 50_000 }, (_, i) => (base === 'api' ? bench.previewPath(`/p/${tag}/${i}`, 10_000) : `/v1/previews?url=${encodeURIComponent(`${bench.upstream}/p/${tag}/${i}`)}`));
+  const idle = await drive({ ...fixedRate, baseUrl: bench.api.url });
+  const [underCold] = await bench.measured('isolation (cold load)', () =>
+    Promise.all([drive({ ...fixedRate, baseUrl: bench.api.url }), drive({ baseUrl: bench.api.url, paths: coldPaths('api', 'iso'), connections: 64, durationS: plan.seconds + 1, headers: bench.auth })]),
+  );
+  // The naive app reads the same rows: they are in the same database.
+  const naiveIdle = await drive({ ...fixedRate, baseUrl: naive.url });
+  const [naiveUnderCold] = await Promise.all([drive({ ...fixedRate, baseUrl: naive.url }), drive({ baseUrl: naive.url, paths: coldPaths('naive', 'naive'), connections: 64, durationS: plan.seconds + 1 })]);
+
+  say('coalescing: 1,000 concurrent requests for one new URL');
+  const coalescePath = '/p/coalesce/1';
+  const coalesce = await bench.measured('coalescing', () => drive({ baseUrl: bench.api.url, paths: [bench.previewPath(coalescePath, 10_000)], connections: 1000, amount: 1000, headers: bench.auth }));
+  const coalesceHits = await bench.upstreamHits(coalescePath);
+  const stalled = await bench.stalledJobs();
+
+  say('scaling: 2 API processes, then 1 extraction thread');
+  await bench.startApi(2);
+  await drive({ ...readLoad, baseUrl: bench.api.url, durationS: 1 });
+  const apiReads2 = await bench.measured('cached reads, 2 API processes', () => drive({ ...readLoad, baseUrl: bench.api.url }));
+  const coldThreads = await bench.measured(`cold unfurls, ${cores} threads`, () => bench.unfurlAll('scale-n', plan.scaleCold));
+  await bench.startWorker(1);
+  const coldThread1 = await bench.measured('cold unfurls, 1 thread', () => bench.unfurlAll('scale-1', plan.scaleCold));
+  const stalledAfter = await bench.stalledJobs();
+
+  const eldRows: Row[] = Object.entries(bench.eld).map(([scenario, { api, worker }]) => ({
+    scenario: `Event-loop delay p99 — ${scenario}`,
+    unfurl: `API ${ms(api)}`,
+    reference: `worker ${ms(worker)}`,
+    ratio: '',
+    target: '< 20 ms each',
+    met: api === null || worker === null ? null : api < 20 && worker < 20,
+  }));
+  const totalStalled = (stalled ?? 0) + (stalledAfter ?? 0);
+  const rows: Row[] = [
+    { scenario: 'Cached reads (req/s)', unfurl: fmt(apiReads.rps), reference: `${fmt(bareReads.rps)} bare Fastify`, ratio: fmt(ratio(apiReads.rps, bareReads.rps), 2), target: '>= 0.60', met: ratio(apiReads.rps, bareReads.rps) >= 0.6 },
+    { scenario: 'Cached reads p50 / p99', unfurl: `${apiReads.p50} / ${apiReads.p99} ms`, reference: `${bareReads.p50} / ${bareReads.p99} ms`, ratio: '', target: '', met: null },
+    { scenario: 'Cold unfurls (previews/s)', unfurl: fmt(cold.perSecond, 1), reference: `${fmt(ceiling, 1)} extractor alone`, ratio: fmt(ratio(cold.perSecond, ceiling), 2), target: '>= 0.50', met: ratio(cold.perSecond, ceiling) >= 0.5 },
+    { scenario: `Isolation: cached p99 at ${plan.isolationRate} req/s, idle -> cold load`, unfurl: `${idle.p99} -> ${underCold.p99} ms`, reference: '', ratio: `${fmt(ratio(underCold.p99, idle.p99), 1)}x`, target: '<= 1.5x', met: ratio(underCold.p99, idle.p99) <= 1.5 },
+    { scenario: 'Isolation, naive parse-in-handler app', unfurl: '', reference: `${naiveIdle.p99} -> ${naiveUnderCold.p99} ms`, ratio: `${fmt(ratio(naiveUnderCold.p99, naiveIdle.p99), 1)}x`, target: '>= 10x', met: ratio(naiveUnderCold.p99, naiveIdle.p99) >= 10 },
+    { scenario: 'Coalescing: upstream hits for 1,000 concurrent requests of one URL', unfurl: String(coalesceHits), reference: `${coalesce.requests - coalesce.failed} of 1,000 answered 2xx`, ratio: '', target: '1', met: coalesceHits === 1 },
+    { scenario: 'Scaling: cached reads, 1 -> 2 API processes (req/s)', unfurl: `${fmt(apiReads.rps)} -> ${fmt(apiReads2.rps)}`, reference: '', ratio: `${fmt(ratio(apiReads2.rps, apiReads.rps), 2)}x`, target: '', met: null },
+    { scenario: `Scaling: cold unfurls, 1 -> ${cores} extraction threads (previews/s)`, unfurl: `${fmt(coldThread1.perSecond, 1)} -> ${fmt(coldThreads.perSecond, 1)}`, reference: '', ratio: `${fmt(ratio(coldThreads.perSecond, coldThread1.perSecond), 2)}x`, target: '', met: null },
+    ...eldRows,
+    { scenario: 'Stalled jobs (whole run)', unfurl: String(totalStalled), reference: '', ratio: '', target: '0', met: stalled === null ? null : totalStalled === 0 },
+  ];
+  const json = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: { cores, cpu: cpus()[0]?.model, node: process.version },
+    pages: { dir: pagesDir ?? null, count: pages.length, upstreamLatencyMs: latencyMs },
+    cachedReads: { api: apiReads, bare: bareReads, api2Processes: apiReads2 },
+    latencyCurve: { api: apiCurve, bare: bareCurve },
+    cold: { endToEnd: cold, extractorCeilingPerSecond: ceiling, oneThread: coldThread1, allThreads: coldThreads },
+    isolation: { rate: plan.isolationRate, idle, underCold, naiveIdle, naiveUnderCold },
+    coalescing: { upstreamHits: coalesceHits, load: coalesce },
+    eventLoopDelayP99Ms: bench.eld,
+    stalledJobs: totalStalled,
+    seconds: (performance.now() - started) / 1000,
+    rows,
+  };
+  const chart = latencyChart(`Cached reads: latency against load (${cores} cores, ${quick ? 'quick' : 'full'} run)`, [
+    { name: 'Unfurl API p99', color: '#d62728', points: apiCurve.map((p) => [p.rps, p.p99]) },
+    { name: 'Unfurl API p50', color: '#d62728', dashed: true, points: apiCurve.map((p) => [p.rps, p.p50]) },
+    { name: 'bare Fastify p99', color: '#1f77b4', points: bareCurve.map((p) => [p.rps, p.p99]) },
+    { name: 'bare Fastify p50', color: '#1f77b4', dashed: true, points: bareCurve.map((p) => [p.rps, p.p50]) },
+  ]);
+  return { rows, json, chart };
+}
+
+async function main(): Promise<void> {
+  const bench = new Bench();
+  const stop = () => void bench.tearDown().then(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const { rows, json, chart } = await run(bench);
+    const table = markdownTable(rows);
+    const mode = quick ? 'quick' : 'full';
+    const dir = path.join(root, 'bench', 'results');
+    await mkdir(dir, { recursive: true });
+    const heading = `# npm run bench${quick ? ' -- --quick' : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
+    await writeFile(path.join(dir, `${mode}.md`), `${heading}${table}\n\n![latency against load](${mode}-latency.svg)\n`);
+    await writeFile(path.join(dir, `${mode}.json`), `${JSON.stringify(json, null, 2)}\n`);
+    await writeFile(path.join(dir, `${mode}-latency.svg`), chart);
+    process.stdout.write(`\n${table}\n\nwritten: bench/results/${mode}.md, ${mode}.json, ${mode}-latency.svg (${fmt(json.seconds)} s)\n`);
+  } finally {
+    await bench.tearDown();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

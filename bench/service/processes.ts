@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+/** A child process of the bench, stopped with SIGTERM (then SIGKILL) at the end. */
+export class Child {
+  private readonly exited: Promise<unknown>;
+
+  constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+  ) {
+    this.exited = once(process, 'exit');
+    process.stderr?.on('data', (chunk: Buffer) => {
+      if (globalThis.process.env.BENCH_VERBOSE) globalThis.process.stderr.write(`[${name}] ${chunk.toString()}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+    this.process.kill('SIGTERM');
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 15_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+export function startNode(name: string, script: string, env: Record<string, string>): Child {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.resume();
+  return new Child(name, child);
+}
+
+/** The first line the child prints, parsed as JSON (the upstream announces its port so). */
+export async function firstLine(child: Child): Promise<Record<string, number>> {
+  const lines = createInterface({ input: child.process.stdout! });
+  for await (const line of lines) return JSON.parse(line) as Record<string, number>;
+  throw new Error(`${child.name} exited before announcing itself`);
+}
+
+/** Polls a URL until it answers 200, failing if the process dies or 60 s pass. */
+export async function waitUntilUp(child: Child, url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode} (BENCH_VERBOSE=1 shows its output)`);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${child.name} did not answer on ${url}`);
+}
+
+/** Runs a node script to completion and returns its stdout. */
+export async function runNode(script: string, args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${code}: ${err.trim()}`);
+  return out;
+}
