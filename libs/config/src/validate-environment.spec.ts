@@ -14,7 +14,7 @@ describe('validateEnvironment', () => {
   });
 
   it('names the missing DATABASE_URL', () => {
-    assert.throws(() => validateEnvironment({}), /DATABASE_URL/);
+    assert.throws(() => validateEnvironment({}), /DATABASE_URL is required/);
   });
 
   it('names a bad variable and hides connection strings', () => {

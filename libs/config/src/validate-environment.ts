@@ -14,8 +14,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const errors = validateSync(environment, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((error) => {
-      // URLs may carry passwords; secrets and tokens are never echoed.
-      const value = /_URL$|SECRET|TOKEN/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
+      const given = raw[error.property];
+      if (given === undefined || given === '') return `${error.property} is required`;
+      // URLs may carry passwords; secrets and tokens are never echoed. The raw value is shown, not its conversion (NaN).
+      const value = /_URL$|SECRET|TOKEN/.test(error.property) ? '(hidden)' : JSON.stringify(given);
       const reasons = Object.values(error.constraints ?? {}).join('; ');
       return `${error.property}=${value}: ${reasons}`;
     });
