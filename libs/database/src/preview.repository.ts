@@ -5,6 +5,41 @@ import { PreviewStatus } from '@unfurl/contracts';
 import type { Repository } from 'typeorm';
 import { PreviewEntity } from './preview.entity';
 
+const SELECT_BY_ID = `SELECT id, url, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at
+  FROM previews WHERE id = $1`;
+
+interface PreviewRow {
+  id: string;
+  url: string;
+  status: PreviewStatus;
+  data: PreviewMetadata | null;
+  error_code: string | null;
+  error_message: string | null;
+  fetched_at: Date | null;
+  expires_at: Date | null;
+  requested_at: Date;
+  refresh_requested_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toEntity(row: PreviewRow): PreviewEntity {
+  return Object.assign(new PreviewEntity(), {
+    id: row.id,
+    url: row.url,
+    status: row.status,
+    data: row.data,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    fetchedAt: row.fetched_at,
+    expiresAt: row.expires_at,
+    requestedAt: row.requested_at,
+    refreshRequestedAt: row.refresh_requested_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
 const secondsFromNow = (seconds: number) => () => `now() + interval '${Math.floor(seconds)} seconds'`;
 
 /**
@@ -15,8 +50,14 @@ const secondsFromNow = (seconds: number) => () => `now() + interval '${Math.floo
 export class PreviewRepository {
   constructor(@InjectRepository(PreviewEntity) private readonly previews: Repository<PreviewEntity>) {}
 
-  findById(id: string): Promise<PreviewEntity | null> {
-    return this.previews.findOneBy({ id });
+  /**
+   * The hot path of every cached read: one indexed SELECT, hydrated by hand. TypeORM's findOneBy
+   * built the query and mapped the row through its metadata on every call, a quarter of the API's
+   * CPU per cached read in `npm run bench`.
+   */
+  async findById(id: string): Promise<PreviewEntity | null> {
+    const rows = (await this.previews.query(SELECT_BY_ID, [id])) as PreviewRow[];
+    return rows.length === 0 ? null : toEntity(rows[0]);
   }
 
   /** Records a new URL as pending. True only for the one caller that created the row. */
