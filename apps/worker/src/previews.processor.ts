@@ -3,6 +3,7 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewJobName, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewQueue } from '@unfurl/queue';
 import type { Job } from 'bull';
+import { PinoLogger } from 'nestjs-pino';
 import { UnfurlService } from './unfurl/unfurl.service';
 
 /**
@@ -18,6 +19,7 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
     private readonly previewQueue: PreviewQueue,
     private readonly unfurl: UnfurlService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly pino: PinoLogger,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,6 +33,9 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private process(job: Job<UnfurlJobData>): Promise<UnfurlJobResult> {
-    return this.unfurl.unfurl(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    // Every log line of the job, from whichever service, carries these (nestjs-pino keeps them in
+    // AsyncLocalStorage), so one grep for the API's request id follows it into the worker.
+    const bindings = { jobId: String(job.id), previewId: job.data.id, requestId: job.data.requestId, attempt: job.attemptsMade + 1 };
+    return this.pino.runInContext(() => this.unfurl.unfurl(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)), { bindings });
   }
 }

@@ -34,11 +34,12 @@ export class UnfurlService {
       const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
       await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
       const { code, message } = describeFailure(error);
       if (isTransient(code) && !isLastAttempt) throw error;
-      this.logger.log({ msg: 'preview failed', previewId: job.id, requestId: job.requestId, code });
+      this.logger.log({ msg: 'preview failed', code });
       await this.previews.markFailed(job.id, code, message, this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
       return { id: job.id, status: 'failed' };
     }
