@@ -17,6 +17,8 @@ export class ExtractionError extends Error {
 /** Replaces the extraction task file; only tests provide it (a task that never ends, for the time limit). */
 export const EXTRACTION_TASK_FILE = Symbol('EXTRACTION_TASK_FILE');
 
+const EXTRACT_THREAD_NICENESS = 10;
+
 /**
  * HTML parsing is CPU work, so it runs here, on worker threads, never on the main thread that
  * renews Bull's job locks. Tasks are handed to the pool only when a thread is free, so the time
@@ -38,6 +40,9 @@ export class ExtractionPool implements OnApplicationShutdown {
       maxThreads: threads,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: 256 },
+      // Parsing yields the CPU to the main thread (lock renewal, I/O) and to an API on the same
+      // machine; on idle cores it still runs at full speed. Linux nice values are per thread.
+      niceIncrement: EXTRACT_THREAD_NICENESS,
     });
   }
 
