@@ -42,6 +42,7 @@ export async function drive(options: LoadOptions): Promise<Load> {
       },
     ],
   });
+  // Only successes count as throughput: a shed 503 is fast but serves nobody.
   const requests = result['2xx'] + result.non2xx;
-  return { rps: requests / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests, failed: result.non2xx + result.errors + result.timeouts };
+  return { rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests, failed: result.non2xx + result.errors + result.timeouts };
 }

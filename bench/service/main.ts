@@ -4,12 +4,12 @@
 // with autocannon at 127.0.0.1 only, and writes one table (Markdown + JSON) and a latency chart (SVG)
 // to bench/results/. See bench/README.md for what each line means.
 import { mkdir, mkdtemp, chmod, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Pool } from 'pg';
 import { extractorCeiling } from './extractor-ceiling';
-import { drive, type Load } from './load';
+import { drive, type Load, type LoadOptions } from './load';
 import { loadPages } from './pages';
 import { firstLine, runNode, startNode, waitUntilUp, type Child } from './processes';
 import { latencyChart, markdownTable, type Row } from './report';
@@ -40,6 +40,11 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number | null) => (value === null ? 'n/a' : `${fmt(value, 1)} ms`);
+
+/** A load driven from a process of its own (see load-child.ts). */
+async function driveInChild(options: Omit<LoadOptions, 'paths'> & { template: string }): Promise<Load> {
+  return JSON.parse(await runNode(built('load-child.js'), [JSON.stringify(options)], {})) as Load;
+}
 
 class Bench {
   readonly children: Child[] = [];
@@ -159,11 +164,17 @@ class Bench {
     const paths = Array.from({ length: count }, (_, i) => this.previewPath(`/p/${prefix}/${i}`, 10_000));
     const started = performance.now();
     await drive({ baseUrl: this.api.url, paths, connections, amount: count, headers: this.auth });
+    const by = await this.drained(prefix, count, started);
+    return { perSecond: count / ((performance.now() - started) / 1000), ready: by.ready ?? 0, failed: by.failed ?? 0 };
+  }
+
+  /** Waits until no preview under the prefix is pending (and at least `count` exist). */
+  async drained(prefix: string, count: number, started = performance.now()): Promise<Record<string, number>> {
     const like = `${this.upstream}/p/${prefix}/%`;
     for (;;) {
       const { rows } = await this.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY status', [like]);
-      const by = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-      if (!by.pending && (by.ready ?? 0) + (by.failed ?? 0) >= count) return { perSecond: count / ((performance.now() - started) / 1000), ready: by.ready ?? 0, failed: by.failed ?? 0 };
+      const by: Record<string, number> = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+      if (!by.pending && (by.ready ?? 0) + (by.failed ?? 0) >= count) return by;
       if (performance.now() - started > 300_000) throw new Error(`unfurls of ${prefix} did not finish in 5 minutes: ${JSON.stringify(by)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -188,6 +199,7 @@ async function run(bench: Bench) {
   const started = performance.now();
   const pages = await loadPages(pagesDir);
   const cores = availableParallelism();
+  const loadAverageAtStart = loadavg();
   await bench.setUp();
   await bench.startApi(1);
   await bench.startWorker(cores);
@@ -222,14 +234,18 @@ async function run(bench: Bench) {
 
   say('isolation: cached-read p99 idle, then under cold load (Unfurl, then the naive app)');
   const fixedRate = { ...readLoad, connections: 8, rate: plan.isolationRate };
-  const coldPaths = (base: 'api' | 'naive', tag: string) => Array.from({ length: 50_000 }, (_, i) => (base === 'api' ? bench.previewPath(`/p/${tag}/${i}`, 10_000) : `/v1/previews?url=${encodeURIComponent(`${bench.upstream}/p/${tag}/${i}`)}`));
+  // New URLs for as long as the load lasts; `{i}` is numbered by the load process.
+  const coldTemplate = (tag: string, wait: number) => bench.previewPath(`/p/${tag}/{i}`, wait).replace(encodeURIComponent('{i}'), '{i}');
+  const coldLoad = (baseUrl: string, template: string) => driveInChild({ baseUrl, template, connections: 64, durationS: plan.seconds + 1, headers: bench.auth });
+  await drive({ ...fixedRate, baseUrl: bench.api.url, durationS: 1 });
   const idle = await drive({ ...fixedRate, baseUrl: bench.api.url });
-  const [underCold] = await bench.measured('isolation (cold load)', () =>
-    Promise.all([drive({ ...fixedRate, baseUrl: bench.api.url }), drive({ baseUrl: bench.api.url, paths: coldPaths('api', 'iso'), connections: 64, durationS: plan.seconds + 1, headers: bench.auth })]),
-  );
+  const [underCold] = await bench.measured('isolation (cold load)', () => Promise.all([drive({ ...fixedRate, baseUrl: bench.api.url }), coldLoad(bench.api.url, coldTemplate('iso', 10_000))]));
+  // The cold jobs queued above outlive their requests: let the worker finish them first.
+  await bench.drained('iso', 0);
   // The naive app reads the same rows: they are in the same database.
+  await drive({ ...fixedRate, baseUrl: naive.url, durationS: 1 });
   const naiveIdle = await drive({ ...fixedRate, baseUrl: naive.url });
-  const [naiveUnderCold] = await Promise.all([drive({ ...fixedRate, baseUrl: naive.url }), drive({ baseUrl: naive.url, paths: coldPaths('naive', 'naive'), connections: 64, durationS: plan.seconds + 1 })]);
+  const [naiveUnderCold] = await Promise.all([drive({ ...fixedRate, baseUrl: naive.url }), coldLoad(naive.url, coldTemplate('naive', 0))]);
 
   say('coalescing: 1,000 concurrent requests for one new URL');
   const coalescePath = '/p/coalesce/1';
@@ -239,7 +255,9 @@ async function run(bench: Bench) {
 
   say('scaling: 2 API processes, then 1 extraction thread');
   await bench.startApi(2);
-  await drive({ ...readLoad, baseUrl: bench.api.url, durationS: 1 });
+  // Both processes must have finished starting (and warmed up) before anything is measured.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  await drive({ ...readLoad, baseUrl: bench.api.url, durationS: 2 });
   const apiReads2 = await bench.measured('cached reads, 2 API processes', () => drive({ ...readLoad, baseUrl: bench.api.url }));
   const coldThreads = await bench.measured(`cold unfurls, ${cores} threads`, () => bench.unfurlAll('scale-n', plan.scaleCold));
   await bench.startWorker(1);
@@ -270,7 +288,8 @@ async function run(bench: Bench) {
   const json = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    machine: { cores, cpu: cpus()[0]?.model, node: process.version },
+    // Other work on the machine skews every figure: the load average says how much there was.
+    machine: { cores, cpu: cpus()[0]?.model, node: process.version, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     pages: { dir: pagesDir ?? null, count: pages.length, upstreamLatencyMs: latencyMs },
     cachedReads: { api: apiReads, bare: bareReads, api2Processes: apiReads2 },
     latencyCurve: { api: apiCurve, bare: bareCurve },
@@ -302,7 +321,7 @@ async function main(): Promise<void> {
     const mode = quick ? 'quick' : 'full';
     const dir = path.join(root, 'bench', 'results');
     await mkdir(dir, { recursive: true });
-    const heading = `# npm run bench${quick ? ' -- --quick' : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
+    const heading = `# npm run bench${quick ? ' -- --quick' : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, load average ${json.machine.loadAverageAtStart[0].toFixed(1)} at start and ${json.machine.loadAverageAtEnd[0].toFixed(1)} at end, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
     await writeFile(path.join(dir, `${mode}.md`), `${heading}${table}\n\n![latency against load](${mode}-latency.svg)\n`);
     await writeFile(path.join(dir, `${mode}.json`), `${JSON.stringify(json, null, 2)}\n`);
     await writeFile(path.join(dir, `${mode}-latency.svg`), chart);
