@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# One image recipe, three targets sharing one build: `api`, `worker` and `migrate`.
+#   docker build --target api -t unfurl-api .
+#   docker build --target worker -t unfurl-worker .
+#   docker build --target migrate -t unfurl-migrate .
+# The only network access at build time is the npm registry (npm ci).
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# Node runs as PID 1: both apps handle SIGTERM themselves (graceful shutdown) and spawn no child
+# processes besides the API's own cluster workers, which it waits for. Run with `--init`
+# (compose: `init: true`) to have zombies reaped anyway.
+USER node
+
+FROM runtime AS migrate
+CMD ["node", "dist/apps/cli/main.js", "migrate"]
+
+FROM runtime AS worker
+EXPOSE 3001
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.WORKER_HEALTH_PORT || 3001) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/apps/worker/main.js"]
+
+FROM runtime AS api
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/apps/api/main.js"]
