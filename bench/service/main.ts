@@ -36,6 +36,7 @@ const plan = quick
   ? { seconds: 3, rounds: 3, warm: 100, cold: 400, scaleCold: 300, chartSteps: [0.25, 0.5, 0.75, 1], chartSeconds: 2, isolationRate: 100 }
   : { seconds: 10, rounds: 5, warm: 500, cold: 3000, scaleCold: 1500, chartSteps: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1], chartSeconds: 5, isolationRate: 100 };
 
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -50,13 +51,12 @@ async function interleaved(load: Omit<LoadOptions, 'baseUrl'>, targets: string[]
   for (let round = 0; round < plan.rounds; round++) {
     for (const [i, baseUrl] of targets.entries()) rounds[i].push(await drive({ ...load, baseUrl, durationS: plan.seconds / plan.rounds }));
   }
-  const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
   return rounds.map((runs) => ({
-    rps: median(runs.map((run) => run.rps)),
-    p50: median(runs.map((run) => run.p50)),
-    p99: median(runs.map((run) => run.p99)),
-    requests: runs.reduce((sum, run) => sum + run.requests, 0),
-    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+    rps: median(runs.map((one) => one.rps)),
+    p50: median(runs.map((one) => one.p50)),
+    p99: median(runs.map((one) => one.p99)),
+    requests: runs.reduce((sum, one) => sum + one.requests, 0),
+    failed: runs.reduce((sum, one) => sum + one.failed, 0),
   }));
 }
 
