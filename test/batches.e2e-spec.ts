@@ -43,7 +43,7 @@ describe('batches API', () => {
   it('accepts a batch with 202 and one preview per URL in order, then reports its progress until all are done', async () => {
     const urls = [upstream.page('/one', page('One')), `${upstream.baseUrl}/missing`, upstream.page('/two', page('Two'))];
     const created = await postJson<Batch>(`${unfurl.baseUrl}/v1/batches`, { urls });
-    assert.equal(created.status, 202);
+    assert.equal(created.status, 202, JSON.stringify(created.body));
     assert.equal(created.headers.get('location'), `/v1/batches/${created.body.id}`);
     assert.match(created.body.id, /^[0-9a-f-]{36}$/);
     assert.equal(created.body.total, 3);

@@ -29,6 +29,8 @@ function setStatus(text, isError) {
 function setImage(element, media) {
   const src = media && httpUrl(media.url);
   element.hidden = !src;
+  // A card without its picture beats a broken-image icon: hide what does not load.
+  element.onerror = () => { element.hidden = true; };
   if (src) element.src = src;
   else element.removeAttribute('src');
 }
