@@ -184,6 +184,12 @@ export interface components {
              * @example 5000
              */
             wait?: number;
+            /**
+             * @description An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
+             *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
+             * @example https://example.com/hooks/unfurl
+             */
+            callbackUrl?: string;
         };
         CreateBatchDto: {
             /**
@@ -234,6 +240,11 @@ export interface operations {
                  *     0 or absent answers at once, with 202 while the preview is pending.
                  */
                 wait?: number;
+                /**
+                 * @description An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
+                 *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
+                 */
+                callbackUrl?: string;
             };
             header?: never;
             path?: never;
