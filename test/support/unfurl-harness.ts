@@ -60,6 +60,9 @@ export async function startUnfurl(options: { env?: Record<string, string>; worke
     WORKER_HEALTH_PORT: '0',
     FETCH_ALLOW_PRIVATE_ADDRESSES: 'true',
     EXTRACT_THREADS: '2',
+    // API and worker share one event loop here (in production they are separate processes), so on a
+    // busy machine shedding would answer 503 where no real deployment would; the shedding spec sets its own.
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '10000',
     ...options.env,
   });
   const api = await createApiApp();
