@@ -80,6 +80,17 @@ async function heapMb(url: string, headers: Record<string, string> = {}): Promis
   }
 }
 
+/** GET; a 5xx is reported with its problem code, so intended refusals (503 OVERLOADED) are told from faults. */
+function get(url: string, headers: Record<string, string> = {}): Promise<number | string> {
+  return fetch(url, { headers, signal: AbortSignal.timeout(30_000) }).then(async (response) => {
+    const text = await response.text();
+    return response.status >= 500 ? `${response.status} ${String((JSON.parse(text || '{}') as { code?: string }).code)}` : response.status;
+  });
+}
+
+const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+const heapColumn = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1)).padStart(9);
+
 async function main(): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'unfurl-soak-'));
   await chmod(dir, 0o755);
@@ -104,12 +115,6 @@ async function main(): Promise<number> {
       const n = next++;
       return upstream.page(`/p/${n}`, page(n));
     };
-    // A 5xx is reported with its problem code, so intended refusals (503 OVERLOADED) are told from faults.
-    const get = (url: string, headers: Record<string, string> = {}) =>
-      fetch(url, { headers, signal: AbortSignal.timeout(30_000) }).then(async (response) => {
-        const text = await response.text();
-        return response.status >= 500 ? `${response.status} ${String((JSON.parse(text || '{}') as { code?: string }).code)}` : response.status;
-      });
     const previewOf = (url: string, wait = 0) => `${api.baseUrl}/v1/previews?url=${encodeURIComponent(url)}${wait ? `&wait=${wait}` : ''}`;
 
     // Warm set: 50 ready previews for the cached reads.
@@ -121,7 +126,6 @@ async function main(): Promise<number> {
     const counts = new Map<string, number>();
     const unexpected = new Map<string, number>();
     const shed = new Map<string, number>();
-    const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     const requests: Record<Kind, () => Promise<number | string>> = {
       cached: () => get(previewOf(warm[Math.floor(Math.random() * warm.length)])),
       new: async () => {
@@ -178,15 +182,14 @@ async function main(): Promise<number> {
     const seconds = (Date.now() - startedAt) / 1000;
     console.log(`\nsoak: ${minutes} min at ${rate}/s target, ${total} requests (${(total / seconds).toFixed(0)}/s), ${next - 50} new URLs`);
     console.log('answers by kind:');
-    for (const [key, n] of [...counts].sort()) console.log(`  ${key.padEnd(20)} ${n}`);
+    for (const [key, n] of [...counts].toSorted()) console.log(`  ${key.padEnd(20)} ${n}`);
     console.log(`sent more than 1 s behind schedule: ${late}`);
     console.log(`shed by load shedding (503 OVERLOADED, intended): ${[...shed.values()].reduce((a, b) => a + b, 0)}`);
     console.log(unexpected.size ? 'UNEXPECTED:' : 'unexpected answers: none');
     for (const [key, n] of unexpected) console.log(`  ${key.padEnd(20)} ${n}`);
     console.log('memory (MB)        t(s)   api rss  api heap  worker rss  worker heap');
     for (const s of samples) {
-      const heap = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1)).padStart(9);
-      console.log(`  ${String(s.atSeconds).padStart(20)} ${s.rssMb.api.toFixed(1).padStart(9)} ${heap(s.heapMb.api)} ${s.rssMb.worker.toFixed(1).padStart(11)} ${heap(s.heapMb.worker)}`);
+      console.log(`  ${String(s.atSeconds).padStart(20)} ${s.rssMb.api.toFixed(1).padStart(9)} ${heapColumn(s.heapMb.api)} ${s.rssMb.worker.toFixed(1).padStart(11)} ${heapColumn(s.heapMb.worker)}`);
     }
 
     // Trend: after a 20% warm-up, the floor (lowest sample, i.e. after a collection) of the last third

@@ -122,9 +122,9 @@ describe('worker stopped with SIGTERM while jobs are in flight', () => {
   const webhookSecret = `whsec-${randomBytes(12).toString('hex')}`;
   before(async () => {
     await upstream.start();
-    const services = testServices();
-    databaseUrl = await createTestDatabase(services.databaseUrl);
-    const env = appEnv(databaseUrl, services.redisUrl, { LOG_LEVEL: 'debug', WEBHOOK_SECRET: webhookSecret });
+    const shared = testServices();
+    databaseUrl = await createTestDatabase(shared.databaseUrl);
+    const env = appEnv(databaseUrl, shared.redisUrl, { LOG_LEVEL: 'debug', WEBHOOK_SECRET: webhookSecret });
     api = await AppProcess.start('api', env);
     worker = await AppProcess.start('worker', env);
   });

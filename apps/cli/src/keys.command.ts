@@ -1,7 +1,7 @@
-import { ApiKeyEntity, ApiKeyRepository, dataSourceOptions, generateApiKey } from '@unfurl/database';
+import { ApiKeyEntity, ApiKeyRepository, generateApiKey } from '@unfurl/database';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
 import { CliError } from './cli-error';
+import { openDataSource } from './open-data-source';
 
 const USAGE = 'usage: unfurl keys create --name <name> [--admin] [--rate-limit <per minute>] | keys list | keys revoke <id|prefix>';
 
@@ -11,14 +11,7 @@ export async function keysCommand(args: string[]): Promise<void> {
   const run = { create, list, revoke }[action as 'create' | 'list' | 'revoke'];
   if (!run) throw new CliError(action ? `unknown keys action "${action}"; ${USAGE}` : USAGE, 2);
   const options = parse(rest);
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new CliError('DATABASE_URL is not set; it must point at the PostgreSQL database holding the keys', 2);
-  const dataSource = new DataSource(dataSourceOptions(url, 1));
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    throw new CliError(`cannot connect to PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const dataSource = await openDataSource('holding the keys');
   try {
     await run(new ApiKeyRepository(dataSource.getRepository(ApiKeyEntity)), options);
   } catch (error) {
