@@ -129,12 +129,19 @@ class Bench {
     };
   }
 
-  async startApi(processes: number): Promise<void> {
+  async startApi(processes: number, attempts = 2): Promise<void> {
     await this.stop(this.api.child);
     const port = await this.services.freePort();
     const child = this.start(`api x${processes}`, dist('api'), { ...this.appEnv(), PORT: String(port), API_PROCESSES: String(processes) });
     this.api = { child, url: `http://127.0.0.1:${port}` };
-    await waitUntilUp(child, `${this.api.url}/health/ready`);
+    try {
+      await waitUntilUp(child, `${this.api.url}/health/ready`);
+    } catch (error) {
+      // A free port can be taken by another program before the API binds it: try another once.
+      if (attempts <= 1) throw error;
+      say(`${String(error)}; starting it again`);
+      await this.startApi(processes, attempts - 1);
+    }
   }
 
   async startWorker(threads: number): Promise<void> {

@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
 /** A child process of the bench, stopped with SIGTERM (then SIGKILL) at the end. */
 export class Child {
   private readonly exited: Promise<unknown>;
+  /** The end of what the process wrote to stderr, for the error when it dies. */
+  stderrTail = '';
 
   constructor(
     readonly name: string,
@@ -12,6 +14,7 @@ export class Child {
   ) {
     this.exited = once(process, 'exit');
     process.stderr?.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2_000);
       if (globalThis.process.env.BENCH_VERBOSE) globalThis.process.stderr.write(`[${name}] ${chunk.toString()}`);
     });
   }
@@ -41,7 +44,7 @@ export async function firstLine(child: Child): Promise<Record<string, number>> {
 /** Polls a URL until it answers 200, failing if the process dies or 60 s pass. */
 export async function waitUntilUp(child: Child, url: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode} (BENCH_VERBOSE=1 shows its output)`);
+    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode}: ${child.stderrTail.trim() || '(no stderr)'}`);
     const ok = await fetch(url).then(
       (response) => response.ok,
       () => false,
