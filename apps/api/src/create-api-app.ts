@@ -21,9 +21,20 @@ function requestId(request: IncomingMessage): string {
   return id;
 }
 
+/**
+ * Whom to believe about the client's address (X-Forwarded-For), which per-IP rate limits key on:
+ * nobody by default; `true`, a hop count, or the proxies' addresses/CIDRs behind a load balancer.
+ * Read before the app (and its validated config) exists, because Fastify takes it at construction.
+ */
+function trustProxy(value = process.env.TRUST_PROXY ?? ''): boolean | number | string {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** The API as both main.ts and the tests run it: Fastify, validation, problem+json, OpenAPI. */
 export async function createApiApp(options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: true, bodyLimit: 64 * 1024 });
+  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: trustProxy(), bodyLimit: 64 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, preview: options.preview });
   if (options.preview) return app;
   app.useLogger(app.get(Logger));

@@ -109,6 +109,13 @@ export class Environment {
   @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'API_PROCESSES must be auto or a number from 1' })
   API_PROCESSES = '1';
 
+  /**
+   * Proxies whose X-Forwarded-For is believed (per-IP rate limits key on the client address):
+   * unset = none, `true` = any, a number = that many hops, or comma-separated addresses/CIDRs.
+   */
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
+
   /** The API answers 503 OVERLOADED (health and metrics excepted) while its event-loop delay exceeds this. */
   @Type(() => Number) @IsInt() @Min(1)
   LOAD_SHED_EVENT_LOOP_DELAY_MS = 200;
