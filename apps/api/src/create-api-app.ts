@@ -23,13 +23,12 @@ function requestId(request: IncomingMessage): string {
 
 /**
  * Whom to believe about the client's address (X-Forwarded-For), which per-IP rate limits key on:
- * nobody by default; `true`, a hop count, or the proxies' addresses/CIDRs behind a load balancer.
+ * nobody by default; `true` (any), or the proxies' comma-separated addresses/CIDRs.
  * Read before the app (and its validated config) exists, because Fastify takes it at construction.
  */
-function trustProxy(value = process.env.TRUST_PROXY ?? ''): boolean | number | string {
+function trustProxy(value = process.env.TRUST_PROXY ?? ''): boolean | string {
   if (value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  return value === 'true' ? true : value;
 }
 
 /** The API as both main.ts and the tests run it: Fastify, validation, problem+json, OpenAPI. */

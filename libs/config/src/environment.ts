@@ -111,7 +111,7 @@ export class Environment {
 
   /**
    * Proxies whose X-Forwarded-For is believed (per-IP rate limits key on the client address):
-   * unset = none, `true` = any, a number = that many hops, or comma-separated addresses/CIDRs.
+   * unset = none, `true` = any, or comma-separated addresses/CIDRs.
    */
   @IsOptional() @IsString()
   TRUST_PROXY?: string;
