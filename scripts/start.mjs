@@ -4,33 +4,13 @@
 // migrations, then runs the API and the worker until Ctrl-C, which stops everything it started.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { appsAreStale, buildApps } from './lib/build-apps.mjs';
 import { canConnect, findRedisServer, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data');
-const apps = ['api', 'worker', 'cli'];
 const say = (line) => process.stdout.write(`[unfurl] ${line}\n`);
-
-async function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestMtime(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(full)).mtimeMs);
-  }
-  return newest;
-}
-
-async function needsBuild() {
-  const sources = Math.max(await newestMtime(path.join(root, 'apps')), await newestMtime(path.join(root, 'libs')));
-  for (const app of apps) {
-    const built = await stat(path.join(root, 'dist', 'apps', app, 'main.js')).catch(() => null);
-    if (!built || built.mtimeMs < sources) return true;
-  }
-  return false;
-}
 
 async function run(command, args, env = process.env) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
@@ -82,9 +62,9 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    if (await needsBuild()) {
+    if (await appsAreStale()) {
       say('building api, worker and cli');
-      for (const app of apps) await run(process.execPath, [path.join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', app]);
+      await buildApps();
     }
     const env = { ...process.env, REDIS_URL: await redisUrl(stops), DATABASE_URL: await databaseUrl(stops) };
     env.NODE_ENV ??= 'development';
