@@ -7,7 +7,7 @@ import { PreviewQueue } from '@unfurl/queue';
  */
 @Injectable()
 export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Map<string, Set<(byEvent: boolean) => void>>();
   private readonly onEnded = (jobId: string | number) => this.wake(String(jobId));
 
   constructor(private readonly previewQueue: PreviewQueue) {}
@@ -24,24 +24,25 @@ export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Resolves when the job of `id` ends or after `ms`, whichever is first. Register before
-   * re-reading the row, so an end between the read and the registration is not missed.
+   * Resolves when the job of `id` ends (true) or after `ms` or on cancel (false), whichever is
+   * first. Register before re-reading the row, so an end between the read and the registration is
+   * not missed.
    */
-  waitFor(id: string, ms: number): { ended: Promise<void>; cancel: () => void } {
-    let wake!: () => void;
-    const ended = new Promise<void>((resolve) => (wake = resolve));
+  waitFor(id: string, ms: number): { ended: Promise<boolean>; cancel: () => void } {
+    let wake!: (byEvent: boolean) => void;
+    const ended = new Promise<boolean>((resolve) => (wake = resolve));
     const timer = setTimeout(() => cancel(), ms);
     const set = this.waiters.get(id) ?? new Set();
     this.waiters.set(id, set);
-    const waiter = () => {
+    const waiter = (byEvent: boolean) => {
       clearTimeout(timer);
-      wake();
+      wake(byEvent);
     };
     set.add(waiter);
     const cancel = () => {
       set.delete(waiter);
       if (set.size === 0 && this.waiters.get(id) === set) this.waiters.delete(id);
-      waiter();
+      waiter(false);
     };
     return { ended, cancel };
   }
@@ -50,6 +51,6 @@ export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
     const set = this.waiters.get(id);
     if (!set) return;
     this.waiters.delete(id);
-    for (const waiter of set) waiter();
+    for (const waiter of set) waiter(true);
   }
 }

@@ -22,6 +22,8 @@ const isCurrent = (row: PreviewEntity) => row.status !== PreviewStatus.Pending &
 @Injectable()
 export class PreviewsService {
   private readonly logger = new Logger(PreviewsService.name);
+  /** Reads of a row by the requests its job just woke, shared while in flight (see settle). */
+  private readonly rereads = new Map<string, Promise<PreviewEntity>>();
 
   constructor(
     private readonly previews: PreviewRepository,
@@ -68,8 +70,21 @@ export class PreviewsService {
       cancel();
       return row;
     }
-    await ended;
-    return this.findById(id);
+    return (await ended) ? this.reread(id) : this.findById(id);
+  }
+
+  /**
+   * When a popular preview's job ends, every request waiting on it wakes at once; one query serves
+   * them all. Only requests woken by the job's end share it, so every shared read started after
+   * the worker's write.
+   */
+  private reread(id: string): Promise<PreviewEntity> {
+    let read = this.rereads.get(id);
+    if (!read) {
+      read = this.findById(id).finally(() => this.rereads.delete(id));
+      this.rereads.set(id, read);
+    }
+    return read;
   }
 
   private async enqueue(id: string, url: string, requestId?: string): Promise<void> {
