@@ -51,7 +51,7 @@ describe('deployment files match the code', () => {
     entries = await builtEntries();
     const dir = path.join(root, 'deploy', 'k8s');
     k8s = [];
-    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml')).toSorted()) {
       for (const doc of parseAllDocuments(await readFile(path.join(dir, file), 'utf8'))) {
         assert.deepEqual(doc.errors, [], file);
         k8s.push(doc.toJS() as K8sObject);
@@ -114,7 +114,7 @@ describe('deployment files match the code', () => {
     });
 
     it('runs PostgreSQL, Redis (persistent, never evicting), a one-shot migrate, the api and the worker', () => {
-      assert.deepEqual(Object.keys(services).sort(), ['api', 'migrate', 'postgres', 'redis', 'worker']);
+      assert.deepEqual(Object.keys(services).toSorted(), ['api', 'migrate', 'postgres', 'redis', 'worker']);
       const redis = services.redis.command?.join(' ') ?? '';
       assert.match(redis, /--appendonly yes/);
       assert.match(redis, /--maxmemory-policy noeviction/);
