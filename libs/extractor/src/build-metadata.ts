@@ -59,8 +59,9 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
     return null;
   };
 
-  const siteName = pick('siteName', name) ?? siteNameFromTitle(cleanText(page.title), finalUrl);
   const publisher = pick('publisher', name);
+  // A stated publisher names the site better than a guess from the title.
+  const siteName = pick('siteName', name) ?? publisher ?? siteNameFromTitle(cleanText(page.title), finalUrl);
   const rawTitle = pick('title', text);
   const images = collectImages(sources);
   return {

@@ -182,6 +182,15 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.equal(metadata.lang, 'en-US');
   });
 
+  it('names the site after its stated publisher, else after a short brand behind the title\'s last pipe', () => {
+    assert.equal(extract(page('<title>Deal news</title><meta name="publisher" content="PR Newswire">')).metadata.siteName, 'PR Newswire');
+    const mdn = extract(page('<title>Date.prototype.toLocaleString() - JavaScript | MDN</title>'), 'https://developer.mozilla.org/en-US/docs/x');
+    assert.equal(mdn.metadata.siteName, 'MDN');
+    assert.equal(mdn.metadata.title, 'Date.prototype.toLocaleString() - JavaScript');
+    assert.equal(extract(page('<title>Markets fall - what it means for savers</title>')).metadata.siteName, null);
+    assert.equal(extract(page('<title>Review | a long lowercase phrase that is no brand</title>')).metadata.siteName, null);
+  });
+
   it('takes the publication date from a <time datetime> in the content when nothing else states one', () => {
     const html = page('', '<nav><time datetime="2020-01-01">nav</time></nav><time datetime="2021-05-05">x</time><time class="published" datetime="2022-02-02T10:00:00Z">y</time>');
     assert.equal(extract(html).metadata.publishedAt, '2022-02-02T10:00:00.000Z');

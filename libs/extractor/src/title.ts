@@ -38,7 +38,20 @@ export function siteNameFromTitle(title: string | null, pageUrl: string): string
     const name = comparable(part.text);
     if (name.length >= 3 && (domain.includes(name) || name.includes(domain))) return part.text.trim();
   }
-  return null;
+  return brandAfterPipe(title, parts.at(-1)!);
+}
+
+/**
+ * "Page | Brand": a short last segment after a pipe names the site on most sites even when it is
+ * not the host name (MDN on developer.mozilla.org). Dashes and colons are too often part of the
+ * headline itself to be read that way.
+ */
+function brandAfterPipe(title: string, last: { text: string; start: number }): string | null {
+  const separator = title.slice(0, last.start).match(/\s*\|\s*$/);
+  const text = last.text.trim();
+  const words = text.split(/\s+/);
+  if (!separator || words.length > 3 || text.length > 24 || !/^[\p{Lu}\p{N}]/u.test(text)) return null;
+  return text;
 }
 
 function splitTitle(title: string): { text: string; start: number }[] {
