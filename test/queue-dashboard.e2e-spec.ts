@@ -53,6 +53,7 @@ describe('queue dashboard (bull-board at /admin/queues)', () => {
     const previews = api.body.queues.find((queue) => queue.name === 'previews');
     assert.ok(previews, 'the previews queue is on the board');
     assert.equal(previews.counts.waiting, 1);
+    assert.ok(api.body.queues.some((queue) => queue.name === 'webhooks'), 'the webhooks queue is on the board');
   });
 
   it('stays out of the OpenAPI description', async () => {

@@ -17,7 +17,7 @@ const fastifyAdapter = FastifyAdapter as unknown as BullBoardModuleOptions['adap
     AuthModule,
     QueueModule,
     BullBoardModule.forRoot({ route: QUEUE_DASHBOARD_ROUTE, adapter: fastifyAdapter, boardOptions: { uiConfig: { boardTitle: 'Unfurl' } } }),
-    BullBoardModule.forFeature({ name: QueueName.Previews, adapter: BullAdapter }),
+    BullBoardModule.forFeature({ name: QueueName.Previews, adapter: BullAdapter }, { name: QueueName.Webhooks, adapter: BullAdapter }),
   ],
   providers: [QueueDashboardAuth],
 })
