@@ -1,9 +1,10 @@
 // `npm run client:generate` writes the typed client's schema (packages/client/src/schema.d.ts)
 // from the committed openapi.json with openapi-typescript; `--check` fails when the committed
 // schema differs from what the spec produces (CI runs it), so the client never drifts.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const spec = path.join(root, 'openapi.json');
@@ -12,14 +13,7 @@ const banner = '// Generated from openapi.json by `npm run client:generate`: do 
 
 try {
   const fresh = banner + astToString(await openapiTS(JSON.parse(await readFile(spec, 'utf8'))));
-  if (process.argv.includes('--check')) {
-    const current = await readFile(target, 'utf8').catch(() => '');
-    if (current !== fresh) throw new Error('packages/client/src/schema.d.ts is out of date: run `npm run client:generate` and commit it');
-    console.log('client schema is up to date');
-  } else {
-    await writeFile(target, fresh);
-    console.log('wrote packages/client/src/schema.d.ts');
-  }
+  await writeOrCheck(target, fresh, 'npm run client:generate');
 } catch (error) {
   console.error(`client: ${error.message}`);
   process.exitCode = 1;

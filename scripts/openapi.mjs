@@ -2,9 +2,10 @@
 // file differs from what the code produces (CI runs it), so the spec never drifts.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const committed = path.join(root, 'openapi.json');
@@ -15,14 +16,7 @@ try {
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error('generating the OpenAPI document failed (is the API built? npm run build)');
   const fresh = await readFile(generated, 'utf8');
-  if (process.argv.includes('--check')) {
-    const current = await readFile(committed, 'utf8').catch(() => '');
-    if (current !== fresh) throw new Error('openapi.json is out of date: run `npm run build && npm run openapi` and commit it');
-    console.log('openapi.json is up to date');
-  } else {
-    await writeFile(committed, fresh);
-    console.log('wrote openapi.json');
-  }
+  await writeOrCheck(committed, fresh, 'npm run build && npm run openapi');
 } catch (error) {
   console.error(`openapi: ${error.message}`);
   process.exitCode = 1;
