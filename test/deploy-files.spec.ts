@@ -64,7 +64,7 @@ describe('deployment files match the code', () => {
     assert.match(api, /@Controller\('health'\)/);
     assert.match(api, /@Get\('live'\)/);
     assert.match(api, /@Get\('ready'\)/);
-    const worker = await read('apps/worker/src/health/health.server.ts');
+    const worker = await read('apps/worker/src/ops/health.server.ts');
     assert.match(worker, /'\/health\/live'/);
     assert.match(worker, /'\/health\/ready'/);
   });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { availableParallelism } from 'node:os';
+import { MAX_URL_LENGTH as DEFAULT_MAX_URL_LENGTH } from '@unfurl/contracts';
 
 const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value);
 
@@ -49,7 +50,7 @@ export class Environment {
   RETRY_AFTER_SECONDS = 1;
 
   @Type(() => Number) @IsInt() @Min(16) @Max(16_384)
-  MAX_URL_LENGTH = 2048;
+  MAX_URL_LENGTH = DEFAULT_MAX_URL_LENGTH;
 
   @Type(() => Number) @IsInt() @Min(100)
   FETCH_TIMEOUT_MS = 10_000;

@@ -14,16 +14,15 @@ export class UrlRejectedError extends Error {
 }
 
 /**
- * The one spelling of a URL that preview ids are derived from: http(s) only, host lower-cased
- * (WHATWG parsing also canonicalises IDN and IPv4 spellings), default port, fragment and empty
- * query dropped, path kept as given.
+ * The rules every URL shares, whoever checks it (a preview request, a callback URL, each hop of a
+ * fetch): at most `maxLength` characters as given and as parsed, absolute, http or https, no
+ * credentials, a host. Returns the WHATWG-parsed URL; throws UrlRejectedError.
  */
-export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string {
-  const raw = input.trim();
-  if (raw.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+export function parseWebUrl(input: string, maxLength = MAX_URL_LENGTH): URL {
+  if (input.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(input);
   } catch {
     throw new UrlRejectedError('invalid', 'not an absolute URL');
   }
@@ -32,13 +31,22 @@ export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string 
   }
   if (url.username || url.password) throw new UrlRejectedError('credentials', 'URLs with credentials are not allowed');
   if (!url.hostname) throw new UrlRejectedError('invalid', 'URL has no host');
+  if (url.href.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+  return url;
+}
+
+/**
+ * The one spelling of a URL that preview ids are derived from: http(s) only, host lower-cased
+ * (WHATWG parsing also canonicalises IDN and IPv4 spellings), default port, fragment and empty
+ * query dropped, path kept as given. Normalising only shortens, so the length rule still holds.
+ */
+export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string {
+  const url = parseWebUrl(input.trim(), maxLength);
   url.hash = '';
   // An empty query ("?") reads as "" but still prints; assigning drops it.
   if (!url.search) url.search = '';
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
-  const normalised = url.toString();
-  if (normalised.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
-  return normalised;
+  return url.toString();
 }
 
 /** Stable id of a preview: every API process derives the same one for the same normalised URL. */

@@ -43,3 +43,25 @@ export interface WebhookJob {
   name: WebhookJobName.Deliver;
   data: WebhookJobData;
 }
+
+/** The jobs each queue carries. */
+export interface QueueJobs {
+  [QueueName.Previews]: PreviewJobName;
+  [QueueName.Webhooks]: WebhookJobName;
+}
+
+export type JobName = QueueJobs[QueueName];
+
+/** Every job by name: what a producer passes, and what its consumer gets and resolves to. */
+export interface JobDataByName {
+  [PreviewJobName.Unfurl]: UnfurlJobData;
+  [WebhookJobName.Deliver]: WebhookJobData;
+}
+
+export interface JobResultByName {
+  [PreviewJobName.Unfurl]: UnfurlJobResult;
+  [WebhookJobName.Deliver]: void;
+}
+
+/** Anything a producer may queue. */
+export type QueueJob = UnfurlJob | WebhookJob;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
-import { PreviewQueue, QueueUnavailableError } from '@unfurl/queue';
+import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 import { PreviewWaiter } from './preview-waiter.service';
@@ -27,7 +27,7 @@ export class PreviewsService {
 
   constructor(
     private readonly previews: PreviewRepository,
-    private readonly queue: PreviewQueue,
+    private readonly jobs: JobQueue,
     private readonly waiter: PreviewWaiter,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -89,7 +89,7 @@ export class PreviewsService {
 
   private async enqueue(id: string, url: string, requestId?: string): Promise<void> {
     try {
-      await this.queue.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, requestId } });
+      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, requestId } });
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       // The pending row stays: the reconciler queues it once Redis is back.

@@ -3,7 +3,7 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import { extractWorkerFile, type ExtractOutcome, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
 import Piscina from 'piscina';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../semaphore';
 
 export class ExtractionError extends Error {
   constructor(

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { PreviewQueue } from '@unfurl/queue';
+import { JobQueue } from '@unfurl/queue';
 import { once } from 'node:events';
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
-import { WorkerMetrics } from '../metrics/worker-metrics';
+import { WorkerMetrics } from './worker-metrics';
 
 /** A tiny HTTP listener for the worker's probes (/health/live, /health/ready) and Prometheus (/metrics). */
 @Injectable()
@@ -16,7 +16,7 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly config: ConfigService<Environment, true>,
     private readonly dataSource: DataSource,
-    private readonly previewQueue: PreviewQueue,
+    private readonly jobs: JobQueue,
     private readonly metrics: WorkerMetrics,
   ) {}
 
@@ -54,7 +54,7 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
   private async answer(path: string): Promise<[number, object]> {
     if (path === '/health/live') return [200, { status: 'ok' }];
     if (path !== '/health/ready') return [404, { status: 'not found' }];
-    const checks = await Promise.allSettled([this.dataSource.query('SELECT 1'), this.previewQueue.ping()]);
+    const checks = await Promise.allSettled([this.dataSource.query('SELECT 1'), this.jobs.ping()]);
     const [database, redis] = checks.map((check) => (check.status === 'fulfilled' ? 'up' : 'down'));
     const ok = database === 'up' && redis === 'up';
     return [ok ? 200 : 503, { status: ok ? 'ok' : 'error', database, redis }];

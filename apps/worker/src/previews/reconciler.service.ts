@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { PreviewJobName } from '@unfurl/contracts';
+import { PreviewJobName, QueueName } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
-import { PreviewQueue } from '@unfurl/queue';
+import { JobQueue } from '@unfurl/queue';
+import { PeriodicTask } from '../periodic-task';
 
 const BATCH = 200;
 
@@ -13,28 +14,23 @@ const BATCH = 200;
 @Injectable()
 export class ReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReconcilerService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task = new PeriodicTask(
+    () => this.reconcile(),
+    (error) => this.logger.warn(`reconcile skipped: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   constructor(
     private readonly previews: PreviewRepository,
-    private readonly previewQueue: PreviewQueue,
+    private readonly jobs: JobQueue,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
   onApplicationBootstrap(): void {
-    const everyMs = Math.max(1_000, (this.config.get('RECONCILE_AFTER_SECONDS', { infer: true }) * 1_000) / 3);
-    this.timer = setInterval(() => {
-      this.running ??= this.reconcile()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`reconcile skipped: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, everyMs);
+    this.task.start(Math.max(1_000, (this.config.get('RECONCILE_AFTER_SECONDS', { infer: true }) * 1_000) / 3));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Returns how many previews were queued again. */
@@ -42,8 +38,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     const stale = await this.previews.findStalePending(this.config.get('RECONCILE_AFTER_SECONDS', { infer: true }), BATCH);
     let requeued = 0;
     for (const { id, url } of stale) {
-      if (await this.previewQueue.hasJob(id)) continue;
-      await this.previewQueue.enqueue({ name: PreviewJobName.Unfurl, data: { id, url } });
+      if (await this.jobs.hasJob(QueueName.Previews, id)) continue;
+      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url } });
       requeued += 1;
     }
     await this.previews.touchRequested(stale.map((row) => row.id));

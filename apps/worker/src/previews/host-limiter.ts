@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { Semaphore } from '../extraction/semaphore';
+import { Semaphore } from '../semaphore';
 
 /**
  * Caps simultaneous fetches per host, so 64 jobs in flight never means 64 connections to one site.

@@ -1,11 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { registerEventLoopDelayMetrics } from '@unfurl/config';
-import type { UnfurlJobResult } from '@unfurl/contracts';
-import { PreviewQueue } from '@unfurl/queue';
-import type { Job } from 'bull';
+import { QueueName } from '@unfurl/contracts';
+import { JobQueue } from '@unfurl/queue';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ExtractionPool } from '../extraction/extraction-pool';
-import { HostLimiter } from '../unfurl/host-limiter';
+import { HostLimiter } from '../previews/host-limiter';
 
 /** A gauge read when scraped. */
 const gauge = (name: string, help: string, read: () => number) => new Gauge({ name, help, registers: [], collect() { this.set(read()); } });
@@ -25,7 +24,7 @@ export class WorkerMetrics implements OnModuleInit {
   readonly registry = new Registry();
 
   constructor(
-    private readonly previewQueue: PreviewQueue,
+    private readonly jobs: JobQueue,
     private readonly pool: ExtractionPool,
     private readonly hosts: HostLimiter,
   ) {}
@@ -59,16 +58,14 @@ export class WorkerMetrics implements OnModuleInit {
   }
 
   private queueMetrics(): void {
-    const queue = this.previewQueue.queue;
+    const jobs = this.jobs;
     const depth = new Gauge({
       name: 'unfurl_queue_jobs',
       help: 'Jobs in the previews queue, by state.',
       labelNames: ['state'],
       registers: [],
       async collect() {
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUEUE_COUNT_DEADLINE_MS)));
-        const counts = await Promise.race([queue.getJobCounts().catch(() => null), deadline]).finally(() => clearTimeout(timer));
+        const counts = await jobs.counts(QueueName.Previews, QUEUE_COUNT_DEADLINE_MS).catch(() => null);
         this.reset();
         if (counts) for (const state of QUEUE_STATES) this.set({ state }, counts[state]);
       },
@@ -78,7 +75,7 @@ export class WorkerMetrics implements OnModuleInit {
 
   private jobMetrics(): void {
     const registers = [this.registry];
-    const jobs = new Counter({ name: 'unfurl_jobs_total', help: 'Jobs ended by this worker: ready, failed (a cached failure) or error (thrown, retried while attempts remain).', labelNames: ['outcome'], registers });
+    const outcomes = new Counter({ name: 'unfurl_jobs_total', help: 'Jobs ended by this worker: ready, failed (a cached failure) or error (thrown, retried while attempts remain).', labelNames: ['outcome'], registers });
     const durations = new Histogram({
       name: 'unfurl_job_duration_seconds',
       help: 'From a job being taken to its end: fetch, extraction and storage.',
@@ -87,13 +84,11 @@ export class WorkerMetrics implements OnModuleInit {
       registers,
     });
     const stalled = new Counter({ name: 'unfurl_jobs_stalled_total', help: 'Jobs whose lock expired while active (Bull `stalled`): lock renewal was starved or a worker died.', registers });
-    const ended = (job: Job, outcome: string) => {
-      jobs.inc({ outcome });
-      durations.observe({ outcome }, (Date.now() - (job.processedOn ?? job.timestamp)) / 1000);
-    };
-    const queue = this.previewQueue.queue;
-    queue.on('completed', (job: Job, result: UnfurlJobResult) => ended(job, result?.status ?? 'ready'));
-    queue.on('failed', (job: Job) => ended(job, 'error'));
-    queue.on('stalled', () => stalled.inc());
+    this.jobs.onJobEnd(QueueName.Previews, 'local', ({ outcome, result, durationMs = 0 }) => {
+      const label = outcome === 'completed' ? (result?.status ?? 'ready') : 'error';
+      outcomes.inc({ outcome: label });
+      durations.observe({ outcome: label }, durationMs / 1000);
+    });
+    this.jobs.onStalled(QueueName.Previews, () => stalled.inc());
   }
 }
