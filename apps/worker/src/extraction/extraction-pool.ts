@@ -7,7 +7,7 @@ import { Semaphore } from '../semaphore';
 
 export class ExtractionError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: PreviewErrorCode,
     message: string,
   ) {
     super(message);

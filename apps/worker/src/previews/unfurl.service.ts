@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import type { UnfurlJobData, UnfurlJobResult } from '@unfurl/contracts';
+import { PreviewErrorCode, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
 import { FetcherService } from '@unfurl/fetcher';
 import { ExtractionPool } from '../extraction/extraction-pool';
@@ -37,9 +37,10 @@ export class UnfurlService {
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
-      const { code, message } = describeFailure(error);
+      const { code, message, detail } = describeFailure(error);
       if (isTransient(code) && !isLastAttempt) throw error;
-      this.logger.log({ msg: 'preview failed', code });
+      if (code === PreviewErrorCode.Internal) this.logger.error({ msg: 'preview failed', code, detail, stack: error instanceof Error ? error.stack : undefined });
+      else this.logger.log({ msg: 'preview failed', code, detail });
       await this.previews.markFailed(job.id, code, message, this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
       return { id: job.id, status: 'failed' };
     }
