@@ -20,8 +20,9 @@ export interface JobRun<N extends JobName> {
 export type JobHandler<N extends JobName> = (job: JobRun<N>) => Promise<JobResultByName[N]>;
 
 /**
- * A job attempt that ended: `completed`, or `failed` (it threw; retried while attempts remain).
- * `result` and `durationMs` are known only for jobs this process ran (scope `local`).
+ * How a job ended. Scope `local` (jobs this process ran) hears every attempt: `failed` when one
+ * threw, retried or not, and knows `result` and `durationMs`. Scope `global` (any process, through
+ * Redis pub/sub) hears only true ends: `completed`, or `failed` after the last attempt.
  */
 export interface JobEnd<Q extends QueueName> {
   jobId: string;
