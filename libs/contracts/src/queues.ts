@@ -19,11 +19,6 @@ export interface UnfurlJobData {
   requestId?: string;
 }
 
-export interface UnfurlJob {
-  name: PreviewJobName.Unfurl;
-  data: UnfurlJobData;
-}
-
 /** What the worker's job resolves to; the preview row itself is the truth, this only wakes waiters. */
 export interface UnfurlJobResult {
   id: string;
@@ -37,11 +32,6 @@ export enum WebhookJobName {
 export interface WebhookJobData {
   /** Id of the preview_callbacks row (also the Bull job id, so one callback is queued once at a time). */
   callbackId: string;
-}
-
-export interface WebhookJob {
-  name: WebhookJobName.Deliver;
-  data: WebhookJobData;
 }
 
 /** The jobs each queue carries. */
@@ -63,5 +53,8 @@ export interface JobResultByName {
   [WebhookJobName.Deliver]: void;
 }
 
-/** Anything a producer may queue. */
-export type QueueJob = UnfurlJob | WebhookJob;
+/** A job as producers queue it: a name and its typed data. */
+export interface QueueJob<N extends JobName> {
+  name: N;
+  data: JobDataByName[N];
+}

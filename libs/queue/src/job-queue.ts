@@ -51,9 +51,9 @@ export class JobQueue {
   }
 
   /** Queues a job with its defaults from the job table; a job whose id is still in Redis is not added twice. */
-  async enqueue(job: QueueJob, deadlineMs = 2_000): Promise<void> {
+  async enqueue<N extends JobName>(job: QueueJob<N>, deadlineMs = 2_000): Promise<void> {
     const spec = JOBS[job.name];
-    const jobId = (spec.id as (data: QueueJob['data']) => string)(job.data);
+    const jobId = spec.id(job.data);
     await this.call(this.queues[spec.queue].add(job.name, job.data, { ...spec.options, jobId }), deadlineMs);
   }
 
