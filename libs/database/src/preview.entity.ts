@@ -1,10 +1,9 @@
-import type { PreviewMetadata } from '@unfurl/contracts';
-import { PreviewStatus } from '@unfurl/contracts';
+import { PreviewStatus, type PreviewMetadata, type StoredPreview } from '@unfurl/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'previews' })
-@Index('previews_pending_idx', ['requestedAt'], { where: `status = 'pending'` })
-export class PreviewEntity {
+@Index('previews_pending_idx', ['requestedAt'], { where: `status = '${PreviewStatus.Pending}'` })
+export class PreviewEntity implements StoredPreview {
   /** Derived from the normalised URL (see previewId in libs/contracts). */
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
