@@ -22,6 +22,6 @@ export class BatchItemEntity {
   url: string;
 
   @ManyToOne(() => BatchEntity, (batch) => batch.items, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'batch_id' })
+  @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'batch_items_batch_id_fkey' })
   batch?: BatchEntity;
 }
