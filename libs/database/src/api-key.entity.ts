@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An API key. Only a hash of the secret is stored; the secret is shown once, when created. */
 @Entity({ name: 'api_keys' })
+@Check('api_keys_rate_limit_per_minute_check', '"rate_limit_per_minute" > 0')
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

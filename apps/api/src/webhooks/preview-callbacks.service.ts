@@ -30,12 +30,12 @@ export class PreviewCallbacksService {
   /** Throws a 400 problem unless the callback URL may be used; returns it as parsed. */
   check(callbackUrl: string | undefined): string | undefined {
     if (callbackUrl === undefined) return undefined;
-    if (!this.enabled) throw new ProblemException(400, ProblemCode.WebhooksDisabled, 'Webhooks disabled', 'this server has no WEBHOOK_SECRET, so it cannot sign callbacks; poll the preview instead');
+    if (!this.enabled) throw new ProblemException(ProblemCode.WebhooksDisabled, 'this server has no WEBHOOK_SECRET, so it cannot sign callbacks; poll the preview instead');
     try {
       return checkUrl(callbackUrl, this.policy).href;
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
-      throw new ProblemException(400, ProblemCode.CallbackUrlNotAllowed, 'Callback URL not allowed', `callbackUrl: ${error.message}`);
+      throw new ProblemException(ProblemCode.CallbackUrlNotAllowed, `callbackUrl: ${error.message}`);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { PreviewErrorCode } from '@unfurl/contracts';
-import { PreviewCallbackRepository, PreviewRepository, toPreviewResource } from '@unfurl/database';
+import { PreviewErrorCode, toPreviewResource } from '@unfurl/contracts';
+import { PreviewCallbackRepository, PreviewRepository } from '@unfurl/database';
 import { FetchError, FetcherService } from '@unfurl/fetcher';
 import { webhookSignature } from './webhook-signature';
 

@@ -1,9 +1,7 @@
-/**
- * The playground's script, run by the browser as is. It asks for the preview, follows its event
- * stream while it is pending (fetch, not EventSource, so an API key can be sent), then draws the
- * card from the data with textContent and checked URLs only: page metadata is untrusted input.
- */
-export const playgroundJs = String.raw`
+// The playground's script, run by the browser as is (no build step). It asks for the preview,
+// follows its event stream while it is pending (fetch, not EventSource, so an API key can be sent),
+// then draws the card from the data with textContent and checked URLs only: page metadata is
+// untrusted input.
 'use strict';
 const $ = (id) => document.getElementById(id);
 
@@ -29,8 +27,6 @@ function setStatus(text, isError) {
 function setImage(element, media) {
   const src = media && httpUrl(media.url);
   element.hidden = !src;
-  // A card without its picture beats a broken-image icon: hide what does not load.
-  element.onerror = () => { element.hidden = true; };
   if (src) element.src = src;
   else element.removeAttribute('src');
 }
@@ -101,8 +97,10 @@ async function unfurl(url) {
   }
 }
 
+// A card without its picture beats a broken-image icon: hide what does not load.
+for (const id of ['card-image', 'card-icon']) $(id).addEventListener('error', (event) => { event.target.hidden = true; });
+
 $('unfurl-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void unfurl($('url').value.trim());
 });
-`;
