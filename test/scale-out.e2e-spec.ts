@@ -64,7 +64,7 @@ describe('scale-out under faults: two API replicas and two workers, one of each 
     const waiting = new Set(accepted.values());
     const startedAt = Date.now();
     while (waiting.size > 0 && Date.now() - startedAt < 180_000) {
-      for (const id of [...waiting]) {
+      for (const id of waiting) {
         const answer = await request<PreviewBody>(`${api2.baseUrl}/v1/previews/${id}`);
         assert.notEqual(answer.body.status, 'failed', `preview ${id} failed`);
         if (answer.body.status === 'ready') waiting.delete(id);

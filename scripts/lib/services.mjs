@@ -161,7 +161,7 @@ async function startEmbeddedPostgresOnce({ port, dir, persistent, database }) {
   } catch (error) {
     const reason = error instanceof Error && error.message ? [error.message] : [];
     const lines = [...reason, ...log.filter((line) => /FATAL|ERROR|PANIC|could not|failed|incompatible/i.test(line))];
-    throw new Error(`PostgreSQL did not start on port ${port} (data in ${dir}): ${(lines.length ? lines : log).slice(-6).join(' | ') || 'it exited without a message'}`);
+    throw new Error(`PostgreSQL did not start on port ${port} (data in ${dir}): ${(lines.length ? lines : log).slice(-6).join(' | ') || 'it exited without a message'}`, { cause: error });
   }
   await pg.createDatabase(database).catch(() => {});
   return {
