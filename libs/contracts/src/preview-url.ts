@@ -49,6 +49,13 @@ export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string 
   return url.toString();
 }
 
+const PREVIEW_ID = /^[\w-]{32}$/;
+
+/** Whether `id` can be a preview id at all (32 base64url characters): others are refused unread. */
+export function isPreviewId(id: string): boolean {
+  return PREVIEW_ID.test(id);
+}
+
 /** Stable id of a preview: every API process derives the same one for the same normalised URL. */
 export function previewId(normalisedUrl: string): string {
   return createHash('sha256').update(normalisedUrl).digest('base64url').slice(0, 32);

@@ -54,7 +54,8 @@ export class BatchesService {
   }
 
   async findById(id: string): Promise<BatchDto> {
-    const batch = UUID.test(id) ? await this.batches.findById(id) : null;
+    if (!UUID.test(id)) throw new ProblemException(ProblemCode.BatchNotFound, 'not a batch id');
+    const batch = await this.batches.findById(id);
     if (!batch) throw new ProblemException(ProblemCode.BatchNotFound, `no batch has id ${id}`);
     return toBatchDto(batch);
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
+import { isPreviewId, normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
 import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
 import { ProblemCode } from '../problems/problem';
@@ -54,6 +54,7 @@ export class PreviewsService {
   }
 
   async findById(id: string): Promise<PreviewEntity> {
+    if (!isPreviewId(id)) throw new ProblemException(ProblemCode.PreviewNotFound, 'not a preview id');
     const row = await this.previews.findById(id);
     if (!row) throw new ProblemException(ProblemCode.PreviewNotFound, `no preview has id ${id}`);
     return row;

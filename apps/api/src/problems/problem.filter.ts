@@ -9,7 +9,11 @@ const codeByStatus: Record<number, ProblemCode> = {
   400: ProblemCode.ValidationFailed,
   404: ProblemCode.NotFound,
   405: ProblemCode.MethodNotAllowed,
+  408: ProblemCode.RequestTimeout,
+  413: ProblemCode.PayloadTooLarge,
+  414: ProblemCode.UriTooLong,
   415: ProblemCode.UnsupportedMediaType,
+  431: ProblemCode.HeadersTooLarge,
   503: ProblemCode.NotReady,
 };
 
