@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 
 export const MAX_URL_LENGTH = 2048;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 export type UrlProblem = 'invalid' | 'scheme' | 'too-long' | 'credentials';
 
 export class UrlRejectedError extends Error {
@@ -20,6 +23,8 @@ export class UrlRejectedError extends Error {
  */
 export function parseWebUrl(input: string, maxLength = MAX_URL_LENGTH): URL {
   if (input.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+  // WHATWG parsing would drop or percent-encode these silently; a URL that holds them was mangled.
+  if (CONTROL_CHARACTER.test(input)) throw new UrlRejectedError('invalid', 'URL contains control characters');
   let url: URL;
   try {
     url = new URL(input);
