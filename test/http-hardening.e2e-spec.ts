@@ -110,7 +110,7 @@ describe('hostile HTTP input gets problem+json, never a 500', () => {
       '10 MB body',
     );
     await expectProblem(send('/v1/previews', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'url=x' }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'text/plain body');
-    await expectProblem(send('/v1/previews', json('{"url": ')), 400, 'MALFORMED_REQUEST', 'truncated JSON');
+    await expectProblem(send('/v1/previews', json('{"url": ')), 400, 'VALIDATION_FAILED', 'truncated JSON');
   });
 
   it('answers random paths, ids, queries, headers and bodies with success or problem+json (property-based)', async () => {

@@ -27,7 +27,7 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 
 /**
  * The API's one body parser (Nest's are off: `bodyParser: false`): Fastify's own JSON parser (prototype-poisoning checks included) behind a depth bound, and with
- * syntax errors answered as MALFORMED_REQUEST problems instead of Fastify's error objects.
+ * syntax errors answered as VALIDATION_FAILED problems (as they always were) instead of Fastify's error objects.
  */
 export function installJsonBodyParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
@@ -39,6 +39,6 @@ export function installJsonBodyParser(fastify: FastifyInstance): void {
       done(new ProblemException(ProblemCode.ValidationFailed, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
       return;
     }
-    parse(request, text, (error, value) => done(error ? new ProblemException(ProblemCode.MalformedRequest, 'the body is not valid JSON') : null, value));
+    parse(request, text, (error, value) => done(error ? new ProblemException(ProblemCode.ValidationFailed, 'the body is not valid JSON') : null, value));
   });
 }
