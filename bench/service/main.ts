@@ -4,12 +4,11 @@
 // app, drives them with autocannon at 127.0.0.1 only, and writes one table (Markdown + JSON) and a
 // latency chart (SVG) to bench/results/. `--peer` also runs the seed's FastAPI + Celery stack
 // (peer.ts) through the same scenarios. See bench/README.md for what each line means.
-import { mkdir, mkdtemp, chmod, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Pool } from 'pg';
-import { readFile } from 'node:fs/promises';
 import { cpuSeconds, withCpu } from './cpu';
 import { extractorCeiling } from './extractor-ceiling';
 import { drive, type Load, type LoadOptions } from './load';
@@ -336,6 +335,8 @@ async function run(bench: Bench) {
   const pages = await loadPages(pagesDir);
   const cores = availableParallelism();
   const loadAverageAtStart = loadavg();
+  const peerReady = withPeer && (await peerAvailable());
+  if (withPeer && !peerReady) say(`--peer: skipped, /usr/bin/python3 lacks the peer's Debian packages (apt-get install -y ${peerPackages})`);
   await bench.setUp();
   await bench.startApi(1);
   await bench.startWorker(cores);
@@ -402,9 +403,7 @@ async function run(bench: Bench) {
   const coldThread1 = await bench.measured('cold unfurls, 1 thread', () => bench.unfurlAll('scale-1', plan.scaleCold));
   const stalledAfter = await bench.stalledJobs();
 
-  let peer: Awaited<ReturnType<typeof runPeer>> | null = null;
-  if (withPeer && !(await peerAvailable())) say(`--peer: skipped, /usr/bin/python3 lacks the peer's Debian packages (apt-get install -y ${peerPackages})`);
-  else if (withPeer) peer = await runPeer(bench, readLoad);
+  const peer = peerReady ? await runPeer(bench, readLoad) : null;
 
   const eldRows: Row[] = Object.entries(bench.eld).map(([scenario, { api, worker }]) => ({
     scenario: `Event-loop delay p99 — ${scenario}`,
@@ -485,7 +484,7 @@ async function main(): Promise<void> {
     const mode = quick ? 'quick' : 'full';
     const dir = path.join(root, 'bench', 'results');
     await mkdir(dir, { recursive: true });
-    const heading = `# npm run bench${quick ? ' -- --quick' : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, load average ${json.machine.loadAverageAtStart[0].toFixed(1)} at start and ${json.machine.loadAverageAtEnd[0].toFixed(1)} at end, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
+    const heading = `# npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, load average ${json.machine.loadAverageAtStart[0].toFixed(1)} at start and ${json.machine.loadAverageAtEnd[0].toFixed(1)} at end, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
     await writeFile(path.join(dir, `${mode}.md`), `${heading}${table}\n\n![latency against load](${mode}-latency.svg)\n`);
     await writeFile(path.join(dir, `${mode}.json`), `${JSON.stringify(json, null, 2)}\n`);
     await writeFile(path.join(dir, `${mode}-latency.svg`), chart);
