@@ -1,6 +1,7 @@
-"""The API: an async FastAPI endpoint on asyncpg, the way the seed recommends. A new URL gets one
-pending row (INSERT ... ON CONFLICT DO NOTHING) and, only if this request inserted it, one Celery
-job; `wait` waits for the job's announcement on Redis pub/sub (one subscriber per process)."""
+"""The API: an async FastAPI endpoint on asyncpg, the way the seed recommends. A new (or expired)
+URL gets one pending row (INSERT ... ON CONFLICT, see CLAIM) and, only from the request that claimed
+it, one Celery job; `wait` waits for the job's announcement on Redis pub/sub (one subscriber per
+process)."""
 import asyncio
 import contextlib
 import datetime
