@@ -15,8 +15,7 @@ import { FETCH_POLICY, fetchPolicy, type FetchPolicy } from './fetch-policy';
 import { FetcherModule } from './fetcher.module';
 import { FetcherService } from './fetcher.service';
 import type { FetcherOptions, ResolvedAddress, Resolver } from './fetcher-options';
-import { GuardedHttpAgent } from './guarded-http-agent';
-import { GuardedHttpsAgent } from './guarded-https-agent';
+import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
 
 // Loopback only. The "public" upstream listens on 127.0.0.2, which the tests (and only the tests)
 // declare public through `isAddressAllowed`; the "internal" service an attacker wants to reach

@@ -10,8 +10,7 @@ import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
 import { FETCH_POLICY } from './fetch-policy';
 import type { FetcherOptions, ResolvedAddress, Resolver } from './fetcher-options';
-import { GuardedHttpAgent } from './guarded-http-agent';
-import { GuardedHttpsAgent } from './guarded-https-agent';
+import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
 
 export interface FetchOptions {
   /** Accept header; default: any type. */
