@@ -389,14 +389,14 @@ describe('FetcherService: redirects', () => {
     const to = encodeURIComponent(`http://other.test:${port}/echo`);
     const cross = await fetcher().fetch(pub(`/redirect?to=${to}`), { originHeaders });
     assert.equal((JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], undefined);
-    const before = publicUpstream.hits.length;
+    const hitsBefore = publicUpstream.hits.length;
     const checked = fetcher().fetch(pub(`/redirect?to=${to}`), {
       checkRedirect: (target) => {
         if (target.hostname === 'other.test') throw new FetchError(PreviewErrorCode.SiteDenied, 'denied');
       },
     });
     await rejectsWith(checked, 'SITE_DENIED');
-    assert.equal(publicUpstream.hits.length, before + 1, 'the redirect target was not requested');
+    assert.equal(publicUpstream.hits.length, hitsBefore + 1, 'the redirect target was not requested');
   });
 });
 

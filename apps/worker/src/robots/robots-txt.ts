@@ -74,7 +74,7 @@ export function productToken(userAgent: string): string {
 
 /** Non-ASCII characters percent-encoded as UTF-8, and every escape in upper case, so both sides compare alike. */
 function normalise(value: string): string {
-  return value.replace(/[^\x00-\x7f]+/g, (run) => encodeURIComponent(run)).replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
+  return value.replace(/[^ -~\t]+/g, (run) => encodeURIComponent(run)).replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
 }
 
 /** Prefix match with `*` wildcards and an optional final `$`: segments found leftmost, in order. */

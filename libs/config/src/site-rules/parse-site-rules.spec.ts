@@ -4,6 +4,14 @@ import { parseSiteRules } from './parse-site-rules';
 
 const rules = (...entries: unknown[]) => parseSiteRules({ rules: entries });
 
+/** Asserts that `headers` is refused with `message`, and that the message does not quote the value. */
+function refusesHeaders(headers: unknown, message: RegExp): void {
+  assert.throws(
+    () => rules({ hosts: ['a.com'], headers }),
+    (error: Error) => message.test(error.message) && !error.message.includes('s3cret'),
+  );
+}
+
 describe('parseSiteRules', () => {
   it('reads every field and normalises host patterns and header names', () => {
     const [rule] = rules({
@@ -54,17 +62,12 @@ describe('parseSiteRules', () => {
   });
 
   it('refuses bad headers without quoting their values', () => {
-    const check = (headers: unknown, message: RegExp) =>
-      assert.throws(
-        () => rules({ hosts: ['a.com'], headers }),
-        (error: Error) => message.test(error.message) && !error.message.includes('s3cret'),
-      );
-    check({ 'X-Key': 's3cret\r\nEvil: 1' }, /headers\.X-Key must be a string without control characters/);
-    check({ 'X-Key': 12 }, /headers\.X-Key must be a string/);
-    check({ 'Bad Name': 's3cret' }, /"Bad Name" is not a header name/);
-    check({ Host: 's3cret' }, /headers\.Host is set by Unfurl/);
-    check({ 'User-Agent': 's3cret' }, /set the user agent with userAgent/);
-    check(['s3cret'], /headers must be a mapping/);
+    refusesHeaders({ 'X-Key': 's3cret\r\nEvil: 1' }, /headers\.X-Key must be a string without control characters/);
+    refusesHeaders({ 'X-Key': 12 }, /headers\.X-Key must be a string/);
+    refusesHeaders({ 'Bad Name': 's3cret' }, /"Bad Name" is not a header name/);
+    refusesHeaders({ Host: 's3cret' }, /headers\.Host is set by Unfurl/);
+    refusesHeaders({ 'User-Agent': 's3cret' }, /set the user agent with userAgent/);
+    refusesHeaders(['s3cret'], /headers must be a mapping/);
   });
 
   it('needs a rules list at the top', () => {

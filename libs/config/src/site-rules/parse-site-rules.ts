@@ -9,6 +9,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Set by the fetcher itself, or by `userAgent`. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'accept-encoding', 'user-agent']);
 /** Header values and user agents: no control characters (CR/LF would split the request). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FIELD_VALUE = /^[^\0-\x08\x0a-\x1f\x7f]*$/;
 
 /**
