@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { normalizeUrl, previewId } from '@unfurl/contracts';
 import { postJson, previewUrl, request } from './support/http';
+import { AppProcess } from './support/processes';
 import { startUnfurl, testServices, type Unfurl } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
@@ -41,9 +39,8 @@ const secondsBetween = (from: string, to: string) => (Date.parse(to) - Date.pars
 
 describe('per-site rules (SITE_RULES)', () => {
   let unfurl: Unfurl;
-  let worker: ChildProcess;
+  let worker: AppProcess;
   let dir: string;
-  const lines: string[] = [];
   const upstream = new Upstream();
 
   before(async () => {
@@ -53,15 +50,10 @@ describe('per-site rules (SITE_RULES)', () => {
     await writeFile(rulesFile, RULES);
     unfurl = await startUnfurl({ worker: false, env: { SITE_RULES: rulesFile, RESPECT_ROBOTS_TXT: 'false' } });
     // The worker runs as its own process, at debug level, so that every line it logs can be searched for the secret.
-    worker = spawn(process.execPath, [path.resolve(__dirname, '../apps/worker/src/main.js')], { env: { ...process.env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    createInterface({ input: worker.stdout! }).on('line', (line) => lines.push(line));
-    createInterface({ input: worker.stderr! }).on('line', (line) => lines.push(line));
+    worker = await AppProcess.start('worker', { LOG_LEVEL: 'debug', SITE_RULES: rulesFile });
   });
   after(async () => {
-    if (worker && worker.exitCode === null && worker.signalCode === null) {
-      worker.kill('SIGTERM');
-      await once(worker, 'exit');
-    }
+    await worker?.stop();
     await unfurl?.close();
     await upstream.stop();
     await rm(dir, { recursive: true, force: true });
@@ -113,8 +105,8 @@ describe('per-site rules (SITE_RULES)', () => {
   });
 
   it('never writes a header value to the logs', async () => {
-    worker.kill('SIGTERM');
-    await once(worker, 'exit');
+    await worker.stop();
+    const lines = worker.output.split('\n');
     const ruleLine = lines.find((line) => line.includes('"msg":"site rule"'));
     assert.ok(ruleLine, 'the worker logged the rule it applied');
     assert.match(ruleLine, /"x-site-key":"\[redacted\]"/);
@@ -132,13 +124,11 @@ describe('a SITE_RULES file that is not valid', () => {
   it('stops the worker at start with a message naming the rule and the field', async () => {
     const rulesFile = path.join(dir, 'bad.yaml');
     await writeFile(rulesFile, `rules:\n  - hosts: [a.example]\n  - hosts: [b.example]\n  - hosts: ["*.example.com"]\n    userAgent: 42\n    headers: { X-Key: ${SECRET} }\n`);
-    const worker = spawn(process.execPath, [path.resolve(__dirname, '../apps/worker/src/main.js')], { env: { ...process.env, DATABASE_URL: testServices().databaseUrl, SITE_RULES: rulesFile }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const [code] = (await once(worker, 'exit')) as [number | null];
-    assert.equal(code, 1);
-    assert.match(output, /SITE_RULES rule 3 \(\*\.example\.com\): userAgent must be a string/);
-    assert.ok(!output.includes(SECRET));
+    await assert.rejects(AppProcess.start('worker', { DATABASE_URL: testServices().databaseUrl, SITE_RULES: rulesFile }), (error: Error) => {
+      assert.match(error.message, /exited at start \(1\)/);
+      assert.match(error.message, /SITE_RULES rule 3 \(\*\.example\.com\): userAgent must be a string/);
+      assert.ok(!error.message.includes(SECRET));
+      return true;
+    });
   });
 });
