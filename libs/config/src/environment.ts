@@ -82,6 +82,18 @@ export class Environment {
   @IsString()
   FETCH_USER_AGENT = 'UnfurlBot/0.1 (+https://github.com/unfurl/unfurl)';
 
+  /** Path of a YAML or JSON file of per-site rules (README: "Per-site rules"), loaded at start by both apps. */
+  @IsOptional() @IsString()
+  SITE_RULES?: string;
+
+  /** Whether the worker honours robots.txt (RFC 9309) for its user agent; off, as for links a person shared. */
+  @Transform(toBoolean) @IsBoolean()
+  RESPECT_ROBOTS_TXT = false;
+
+  /** How long a host's robots.txt is kept by each worker process. */
+  @Type(() => Number) @IsInt() @Min(1)
+  ROBOTS_TXT_TTL_SECONDS = 3_600;
+
   /** Jobs in flight per worker process: I/O concurrency, mostly waiting on the network. */
   @Integer(1, 1024)
   WORKER_CONCURRENCY = 64;

@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
 import { Environment, UnfurlConfigModule } from '@unfurl/config';
+import { PreviewErrorCode } from '@unfurl/contracts';
 import { isBlockedAddress } from './blocked-address';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
@@ -378,6 +379,23 @@ describe('FetcherService: redirects', () => {
     const seen = (JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers;
     assert.equal(seen.authorization, undefined);
     assert.equal(seen['x-custom'], 'kept');
+  });
+
+  it('sends originHeaders to the origin asked for only, and lets checkRedirect stop a hop', async () => {
+    const originHeaders = { 'X-Site-Key': 'secret' };
+    const same = await fetcher().fetch(pub('/redirect?to=/echo'), { originHeaders });
+    assert.equal((JSON.parse(same.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], 'secret');
+    const to = encodeURIComponent(`http://other.test:${port}/echo`);
+    const cross = await fetcher().fetch(pub(`/redirect?to=${to}`), { originHeaders });
+    assert.equal((JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], undefined);
+    const hitsBefore = publicUpstream.hits.length;
+    const checked = fetcher().fetch(pub(`/redirect?to=${to}`), {
+      checkRedirect: (target) => {
+        if (target.hostname === 'other.test') throw new FetchError(PreviewErrorCode.SiteDenied, 'denied');
+      },
+    });
+    await rejectsWith(checked, 'SITE_DENIED');
+    assert.equal(publicUpstream.hits.length, hitsBefore + 1, 'the redirect target was not requested');
   });
 });
 
