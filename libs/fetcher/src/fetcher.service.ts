@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import type { ClientRequest } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpService } from '@nestjs/axios';
@@ -9,9 +8,10 @@ import { checkUrl, type UrlPolicy } from './check-url';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
 import { FETCHER_OPTIONS } from './fetcher.module-definition';
-import { type FetcherOptions, type ResolvedAddress, type ResolvedFetcherOptions, resolveFetcherOptions } from './fetcher-options';
+import { type FetcherOptions, type ResolvedFetcherOptions, resolveFetcherOptions } from './fetcher-options';
 import { GuardedHttpAgent } from './guarded-http-agent';
 import { GuardedHttpsAgent } from './guarded-https-agent';
+import { systemResolver } from './system-resolver';
 
 export interface FetchOptions {
   /** Accept header; default: any type. */
@@ -50,11 +50,6 @@ const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 /** Only what axios decodes is advertised, so the body limit always counts decoded bytes. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-async function lookupAll(hostname: string): Promise<ResolvedAddress[]> {
-  const addresses = await lookup(hostname, { all: true, verbatim: true });
-  return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-}
-
 /**
  * Every outbound HTTP request of the project (pages, oEmbed, webhooks) goes through here. Each hop's
  * URL passes checkUrl; each connection's address is vetted where it is used (ConnectionGuard);
@@ -75,7 +70,7 @@ export class FetcherService {
     private readonly http: HttpService,
     @Inject(FETCHER_OPTIONS) options: FetcherOptions,
   ) {
-    this.options = resolveFetcherOptions(options, lookupAll);
+    this.options = resolveFetcherOptions(options, systemResolver);
     this.policy = this.options;
     const guard = new ConnectionGuard(this.options, this.options.resolver, this.options.connectTimeoutMs);
     this.httpAgent = new GuardedHttpAgent(guard);

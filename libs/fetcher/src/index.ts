@@ -1,5 +1,6 @@
 export { isBlockedAddress, canonicalIp } from './blocked-address';
 export { checkUrl, isAddressAllowed, type UrlPolicy } from './check-url';
+export { ConnectionGuard } from './connection-guard';
 export { FetchError } from './fetch-error';
 export { FETCHER_OPTIONS } from './fetcher.module-definition';
 export { FetcherModule } from './fetcher.module';
@@ -11,3 +12,4 @@ export {
   type ResolvedAddress,
   type Resolver,
 } from './fetcher-options';
+export { systemResolver } from './system-resolver';
