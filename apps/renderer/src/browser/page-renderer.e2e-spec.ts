@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { isBlockedAddress, type ResolvedAddress } from '@unfurl/fetcher';
 import { PageRenderer, type PageRendererOptions, type PageTraffic, type RenderObserver, type RestartReason } from './page-renderer';
 import { descendantProcesses } from './process-tree';
@@ -103,8 +103,11 @@ describe('PageRenderer (headless Chromium)', { skip }, () => {
     await once(internalUdp, 'listening');
   });
 
-  after(async () => {
-    for (const made of renderers) await made.close();
+  afterEach(async () => {
+    for (const made of renderers.splice(0)) await made.close();
+  });
+
+  after(() => {
     site.closeAllConnections();
     site.close();
     internalTcp.close();
