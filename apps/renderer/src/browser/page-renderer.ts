@@ -3,7 +3,7 @@ import { checkUrl, systemResolver, type Resolver, type UrlPolicy } from '@unfurl
 import { chromium, errors, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { GuardedProxy, targetOf, type Refusal } from '../proxy/guarded-proxy';
 import { chromiumLaunchOptions } from './chromium-launch';
-import { descendantProcesses } from './process-tree';
+import { descendantRssBytes } from './process-tree';
 import { RenderError } from './render-error';
 
 export interface PageRendererOptions {
@@ -119,11 +119,6 @@ export class PageRenderer {
   /** Pages being rendered now. */
   get inFlight(): number {
     return this.active;
-  }
-
-  /** Memory of the browser's processes together (0 outside Linux). */
-  async browserRssBytes(): Promise<number> {
-    return (await descendantProcesses()).reduce((sum, p) => sum + p.rssBytes, 0);
   }
 
   /**
@@ -289,7 +284,7 @@ export class PageRenderer {
   private async dueForRestart(): Promise<RestartReason | null> {
     if (!this.browser) return null;
     if (this.pagesOnBrowser >= this.options.maxPagesPerBrowser) return 'pages';
-    return (await this.browserRssBytes()) > this.options.maxBrowserRssBytes ? 'rss' : null;
+    return (await descendantRssBytes()) > this.options.maxBrowserRssBytes ? 'rss' : null;
   }
 
   private wake(): void {

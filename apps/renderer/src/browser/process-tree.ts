@@ -39,3 +39,8 @@ async function readStat(pid: string): Promise<ProcessInfo | null> {
   const fields = stat.slice(close + 2).split(' ');
   return { pid: Number(pid), ppid: Number(fields[1]), name: stat.slice(stat.indexOf('(') + 1, close), rssBytes: Number(fields[21]) * PAGE_BYTES };
 }
+
+/** Resident memory of every process below this one: the browser with its renderers and helpers. */
+export async function descendantRssBytes(): Promise<number> {
+  return (await descendantProcesses()).reduce((sum, p) => sum + p.rssBytes, 0);
+}
