@@ -5,6 +5,8 @@
 export enum QueueName {
   Previews = 'previews',
   Webhooks = 'webhooks',
+  /** Pages that need JavaScript, consumed by apps/renderer. */
+  Render = 'render',
 }
 
 export enum PreviewJobName {
