@@ -24,6 +24,7 @@ const INTERNAL_IP = '127.0.0.1';
 const METADATA_IP = '169.254.169.254';
 
 const html = (body: string) => ({ type: 'text/html; charset=utf-8', body });
+const http = (target: string, path: string) => `http://${target}/${path}`;
 
 class Recorder implements RenderObserver {
   readonly outcomes: string[] = [];
@@ -172,7 +173,6 @@ describe('PageRenderer (headless Chromium)', { skip }, () => {
 
   it('lets a hostile page reach nothing but its own site, whatever channel it tries', async () => {
     const targets = internalTargets();
-    const http = (target: string, path: string) => `http://${target}/${path}`;
     routes.set('/redirect', (request, response) => {
       const to = new URL(request.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
       response.writeHead(302, { location: to }).end();

@@ -16,6 +16,26 @@ const resolver = async (hostname: string): Promise<ResolvedAddress[]> => {
   return [{ address: hosts[hostname], family: 4 }];
 };
 
+/** A plain-http request through the proxy (absolute-form target, as browsers send it). */
+async function get(proxyUrl: string, target: string): Promise<{ status: number; body: string }> {
+  const { hostname, port: proxyPort } = new URL(proxyUrl);
+  const req = request({ host: hostname, port: proxyPort, path: target, headers: { host: new URL(target).host } }).end();
+  const [response] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
+  const chunks: Buffer[] = [];
+  response.on('data', (c: Buffer) => chunks.push(c));
+  await once(response, 'end').catch(() => undefined);
+  return { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() };
+}
+
+/** The proxy's answer line to a CONNECT. */
+async function tunnel(proxyUrl: string, authority: string): Promise<string> {
+  const socket = connect(Number(new URL(proxyUrl).port), '127.0.0.1');
+  socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n\r\n`);
+  const [data] = (await once(socket, 'data')) as [Buffer];
+  socket.destroy();
+  return data.toString().split('\r\n')[0];
+}
+
 describe('GuardedProxy', () => {
   let port = 0;
   let site: Server;
@@ -24,26 +44,6 @@ describe('GuardedProxy', () => {
 
   const proxy = (maxBytes = 1024 * 1024) =>
     new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], isAddressAllowed: (ip) => ip === SITE_IP || !isBlockedAddress(ip) }, resolver, connectTimeoutMs: 1_000, maxBytes });
-
-  /** A plain-http request through the proxy (absolute-form target, as browsers send it). */
-  async function get(proxyUrl: string, target: string): Promise<{ status: number; body: string }> {
-    const { hostname, port: proxyPort } = new URL(proxyUrl);
-    const req = request({ host: hostname, port: proxyPort, path: target, headers: { host: new URL(target).host } }).end();
-    const [response] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
-    const chunks: Buffer[] = [];
-    response.on('data', (c: Buffer) => chunks.push(c));
-    await once(response, 'end').catch(() => undefined);
-    return { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() };
-  }
-
-  /** The proxy's answer line to a CONNECT. */
-  async function tunnel(proxyUrl: string, authority: string): Promise<string> {
-    const socket = connect(Number(new URL(proxyUrl).port), '127.0.0.1');
-    socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n\r\n`);
-    const [data] = (await once(socket, 'data')) as [Buffer];
-    socket.destroy();
-    return data.toString().split('\r\n')[0];
-  }
 
   before(async () => {
     site = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(req.url === '/big' ? 'x'.repeat(64 * 1024) : 'site'));
