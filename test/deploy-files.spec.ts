@@ -67,9 +67,10 @@ describe('deployment files match the code', () => {
     const worker = await read('apps/worker/src/health/health.server.ts');
     assert.match(worker, /'\/health\/live'/);
     assert.match(worker, /'\/health\/ready'/);
-    const renderer = await read('apps/renderer/src/health/health.server.ts');
-    assert.match(renderer, /'\/health\/live'/);
-    assert.match(renderer, /'\/health\/ready'/);
+    const probes = await read('libs/config/src/probe-listener.ts');
+    assert.match(probes, /'\/health\/live'/);
+    assert.match(probes, /'\/health\/ready'/);
+    assert.match(await read('apps/renderer/src/health/health.server.ts'), /new ProbeListener\(/);
   });
 
   describe('Dockerfile', () => {
