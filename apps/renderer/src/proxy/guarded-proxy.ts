@@ -103,11 +103,14 @@ export class GuardedProxy {
     upstream.on('error', (error) => this.refuse(response, key, error));
     request.on('data', (chunk: Buffer) => this.count(chunk, key) && upstream.write(chunk));
     request.on('end', () => upstream.end());
+    request.on('error', () => upstream.destroy());
     response.on('close', () => upstream.destroy());
   }
 
   private tunnel(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const authority = request.url ?? '';
+    // The browser may reset its side at any moment, refused or not: never an unhandled error.
+    socket.on('error', () => socket.destroy());
     let target: URL;
     try {
       // CONNECT names only host:port; checkUrl sees it as the https: URL it stands for.
@@ -136,7 +139,6 @@ export class GuardedProxy {
     upstream.on('error', (error) => (established ? socket.destroy() : this.refuseTunnel(socket, key, error)));
     upstream.on('close', () => socket.destroy());
     socket.on('close', () => upstream.destroy());
-    socket.on('error', () => upstream.destroy());
   }
 
   /** Every upstream socket starts here, after the guard has vetted its address. */
