@@ -9,7 +9,7 @@ import { appsAreStale, buildApps } from './lib/build-apps.mjs';
 import { canConnect, findRedisServer, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dataDir = path.join(root, '.data');
+const dataDir = process.env.UNFURL_DATA_DIR ? path.resolve(process.env.UNFURL_DATA_DIR) : path.join(root, '.data');
 const say = (line) => process.stdout.write(`[unfurl] ${line}\n`);
 
 async function run(command, args, env = process.env) {
@@ -27,7 +27,7 @@ async function redisUrl(stops) {
   }
   const redis = await startRedis({ port: await freePort(), dir: path.join(dataDir, 'redis'), binary });
   stops.push(redis.stop);
-  say(`started redis-server on ${redis.url} (data in .data/redis)`);
+  say(`started redis-server on ${redis.url} (data in ${path.join(dataDir, 'redis')})`);
   return redis.url;
 }
 
@@ -37,7 +37,7 @@ async function databaseUrl(stops) {
   const port = (await canConnect(preferred)) ? await freePort() : preferred;
   const pg = await startEmbeddedPostgres({ port, dir: path.join(dataDir, 'postgres') });
   stops.push(pg.stop);
-  say(`started embedded PostgreSQL on port ${port} (data in .data/postgres)`);
+  say(`started embedded PostgreSQL on port ${pg.port} (data in ${path.join(dataDir, 'postgres')})`);
   return pg.url;
 }
 
@@ -62,11 +62,12 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    // Services first: a database that cannot start is reported at once, not after a build.
+    const env = { ...process.env, REDIS_URL: await redisUrl(stops), DATABASE_URL: await databaseUrl(stops) };
     if (await appsAreStale()) {
       say('building api, worker and cli');
       await buildApps();
     }
-    const env = { ...process.env, REDIS_URL: await redisUrl(stops), DATABASE_URL: await databaseUrl(stops) };
     env.NODE_ENV ??= 'development';
     await run(process.execPath, [path.join(root, 'dist', 'apps', 'cli', 'main.js'), 'migrate'], env);
     for (const app of ['api', 'worker']) {
@@ -80,7 +81,8 @@ async function main() {
     }
     say(`API on http://localhost:${env.PORT ?? 3000} (docs at /docs); Ctrl-C stops everything`);
   } catch (error) {
-    process.stderr.write(`[unfurl] ${error instanceof Error ? error.message : String(error)}\n`);
+    const reason = error instanceof Error ? error.message : error === undefined ? '' : String(error);
+    process.stderr.write(`[unfurl] ${reason || 'start failed without a reason; see the lines above'}\n`);
     await shutdown(1);
   }
 }

@@ -44,7 +44,7 @@ if (specs.length === 0) {
   process.exit(1);
 }
 
-const env = { ...process.env, NODE_ENV: 'test', UNFURL_TEST_FIXTURES: path.join(root, 'test', 'fixtures') };
+const env = { ...process.env, NODE_ENV: 'test' };
 const stops = [];
 let tmp;
 let exitCode = 1;

@@ -8,6 +8,8 @@ import { Environment } from '../libs/config/src/environment';
 import { QueueName } from '../libs/contracts/src/queues';
 
 const root = path.resolve(__dirname, '../..');
+/** The renderer's queue: QueueName.Render in libs/contracts once its consumer is wired (issue 12). */
+const RENDER_QUEUE = 'render';
 const read = (file: string) => readFile(path.join(root, file), 'utf8');
 
 /** Every variable the apps know: each property of Environment carries a validation decorator. */
@@ -64,7 +66,7 @@ describe('deployment files match the code', () => {
     assert.match(api, /@Controller\('health'\)/);
     assert.match(api, /@Get\('live'\)/);
     assert.match(api, /@Get\('ready'\)/);
-    const worker = await read('apps/worker/src/health/health.server.ts');
+    const worker = await read('apps/worker/src/ops/health.server.ts');
     assert.match(worker, /'\/health\/live'/);
     assert.match(worker, /'\/health\/ready'/);
     const probes = await read('libs/config/src/probe-listener.ts');
@@ -203,7 +205,7 @@ describe('deployment files match the code', () => {
     it('scale the worker and the renderer with KEDA on the length of Bull\'s wait list of their queues', () => {
       for (const [name, queue] of [
         ['unfurl-worker', QueueName.Previews],
-        ['unfurl-renderer', QueueName.Render],
+        ['unfurl-renderer', RENDER_QUEUE],
       ] as const) {
         const scaled = byKindName('ScaledObject', name);
         assert.equal(scaled?.spec?.scaleTargetRef?.name, name);

@@ -1,19 +1,23 @@
-// `npm run bench [-- --quick] [-- <pages dir>] [-- --latency-ms=N]`: the whole service under load on
-// this machine. Starts its own PostgreSQL (embedded), redis-server, the built API and worker, a local
-// upstream serving the pages, a bare Fastify route and a naive parse-in-the-handler app, drives them
-// with autocannon at 127.0.0.1 only, and writes one table (Markdown + JSON) and a latency chart (SVG)
-// to bench/results/. See bench/README.md for what each line means.
-import { mkdir, mkdtemp, chmod, rm, writeFile } from 'node:fs/promises';
+// `npm run bench [-- --quick] [-- --peer] [-- <pages dir>] [-- --latency-ms=N]`: the whole service
+// under load on this machine. Starts its own PostgreSQL (embedded), redis-server, the built API and
+// worker, a local upstream serving the pages, a bare Fastify route and a naive parse-in-the-handler
+// app, drives them with autocannon at 127.0.0.1 only, and writes one table (Markdown + JSON) and a
+// latency chart (SVG) to bench/results/. `--peer` also runs the seed's FastAPI + Celery stack
+// (peer.ts) through the same scenarios. See bench/README.md for what each line means.
+import { mkdir, mkdtemp, chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Pool } from 'pg';
+import { cpuSeconds, withCpu } from './cpu';
 import { extractorCeiling } from './extractor-ceiling';
 import { drive, type Load, type LoadOptions } from './load';
 import { loadPages } from './pages';
+import { Peer, peerAvailable, peerPackages } from './peer';
 import { firstLine, runNode, startNode, waitUntilUp, type Child } from './processes';
 import { latencyChart, markdownTable, type Row } from './report';
 import { eventLoopP99Ms, scrape } from './scrape';
+import { timeToCard, type CardLoad } from './time-to-card';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const dist = (app: string, file = 'main.js') => path.join(root, 'dist', 'apps', app, file);
@@ -22,7 +26,7 @@ const built = (file: string) => path.join(__dirname, file);
 interface Services {
   freePort(): Promise<number>;
   findRedisServer(): Promise<string | null>;
-  startRedis(options: { port: number; dir: string; binary: string }): Promise<{ url: string; stop(): Promise<void> }>;
+  startRedis(options: { port: number; dir: string; binary: string }): Promise<{ url: string; process: { pid?: number }; stop(): Promise<void> }>;
   startEmbeddedPostgres(options: { port: number; dir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
 }
 
@@ -30,34 +34,64 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const pagesDir = args.find((arg) => !arg.startsWith('--'));
 const latencyMs = Number(args.find((arg) => arg.startsWith('--latency-ms='))?.split('=')[1] ?? 20);
+const withPeer = args.includes('--peer');
+/** Time to card: the upstream's latency and how many loopback hosts it answers on. */
+const card = { latencyMs: 300, hosts: 32, clients: 64 };
 
 /** Sizes of each scenario: --quick finishes in under two minutes. */
 const plan = quick
-  ? { seconds: 3, rounds: 3, warm: 100, cold: 400, scaleCold: 300, chartSteps: [0.25, 0.5, 0.75, 1], chartSeconds: 2, isolationRate: 100 }
-  : { seconds: 10, rounds: 5, warm: 500, cold: 3000, scaleCold: 1500, chartSteps: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1], chartSeconds: 5, isolationRate: 100 };
+  ? { seconds: 3, rounds: 3, warm: 100, cold: 400, cards: 128, scaleCold: 300, chartSteps: [0.25, 0.5, 0.75, 1], chartSeconds: 2, isolationRate: 100 }
+  : { seconds: 10, rounds: 5, warm: 500, cold: 3000, cards: 640, scaleCold: 1500, chartSteps: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1], chartSeconds: 5, isolationRate: 100 };
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number | null) => (value === null ? 'n/a' : `${fmt(value, 1)} ms`);
+/** CPU milliseconds per request or preview. */
+const cpuMs = (cpuS: number, count: number) => (count > 0 ? (cpuS * 1000) / count : 0);
+
+interface Reads extends Load {
+  /** Box CPU per read (ms), when the target's processes were given. */
+  cpuMs: number | null;
+}
 
 /**
  * Short rounds against each target in turn, median per target: other work on the machine then
  * weighs on all targets alike instead of on whichever happened to run during it.
  */
-async function interleaved(load: Omit<LoadOptions, 'baseUrl'>, targets: string[]): Promise<Load[]> {
+async function interleaved(load: Omit<LoadOptions, 'baseUrl'>, targets: string[], pids: Array<(() => number[]) | null> = []): Promise<Reads[]> {
   const rounds: Load[][] = targets.map(() => []);
+  const cpu = targets.map(() => 0);
   for (let round = 0; round < plan.rounds; round++) {
-    for (const [i, baseUrl] of targets.entries()) rounds[i].push(await drive({ ...load, baseUrl, durationS: plan.seconds / plan.rounds }));
+    for (const [i, baseUrl] of targets.entries()) {
+      const { result, cpuS } = await withCpu(pids[i] ?? (() => []), () => drive({ ...load, baseUrl, durationS: plan.seconds / plan.rounds }));
+      rounds[i].push(result);
+      cpu[i] += cpuS;
+    }
   }
-  return rounds.map((runs) => ({
-    rps: median(runs.map((one) => one.rps)),
-    p50: median(runs.map((one) => one.p50)),
-    p99: median(runs.map((one) => one.p99)),
-    requests: runs.reduce((sum, one) => sum + one.requests, 0),
-    failed: runs.reduce((sum, one) => sum + one.failed, 0),
-  }));
+  return rounds.map((runs, i) => {
+    const requests = runs.reduce((sum, one) => sum + one.requests, 0);
+    return {
+      rps: median(runs.map((one) => one.rps)),
+      p50: median(runs.map((one) => one.p50)),
+      p99: median(runs.map((one) => one.p99)),
+      requests,
+      failed: runs.reduce((sum, one) => sum + one.failed, 0),
+      cpuMs: pids[i] ? cpuMs(cpu[i], requests) : null,
+    };
+  });
+}
+
+/**
+ * The bench's own pool for checking progress. pg-pool's end() resolves before its idle connections
+ * have closed, so PostgreSQL stopping right after the bench can still reach one: that error at
+ * teardown is expected and must not crash the run.
+ */
+function smallPool(connectionString: string): Pool {
+  const pool = new Pool({ connectionString, max: 2 });
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** A load driven from a process of its own (see load-child.ts). */
@@ -73,6 +107,10 @@ class Bench {
   redisUrl = '';
   adminKey = '';
   upstream = '';
+  /** The time-to-card upstream's port, on 127.0.0.1 … 127.0.0.<card.hosts>. */
+  cardPort = 0;
+  /** PostgreSQL's postmaster and redis-server, counted in the box's CPU per preview. */
+  storePids: number[] = [];
   api = { child: undefined as Child | undefined, url: '' };
   worker = { child: undefined as Child | undefined, metricsUrl: '' };
   db!: Pool;
@@ -92,15 +130,38 @@ class Bench {
     const pg = await this.services.startEmbeddedPostgres({ port: await this.services.freePort(), dir: path.join(tmp, 'pg'), persistent: false });
     this.stops.push(pg.stop);
     this.databaseUrl = pg.url;
+    const postmaster = Number((await readFile(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    this.storePids = [postmaster, ...(redis.process.pid ? [redis.process.pid] : [])];
     await runNode(dist('cli'), ['migrate'], { DATABASE_URL: this.databaseUrl });
     this.adminKey = (await runNode(dist('cli'), ['keys', 'create', '--name', 'bench', '--admin'], { DATABASE_URL: this.databaseUrl })).trim();
-    this.db = new Pool({ connectionString: this.databaseUrl, max: 2 });
+    this.db = smallPool(this.databaseUrl);
     this.stops.push(() => this.db.end());
 
     const upstream = this.start('upstream', built('upstream-server.js'), { BENCH_PAGES_DIR: pagesDir ?? '', BENCH_UPSTREAM_LATENCY_MS: String(latencyMs) });
     const { port, pages } = await firstLine(upstream);
     this.upstream = `http://127.0.0.1:${port}`;
     say(`upstream on ${this.upstream}: ${pages} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, ${latencyMs} ms latency`);
+    const cardUpstream = this.start('card upstream', built('upstream-server.js'), { BENCH_PAGES_DIR: pagesDir ?? '', BENCH_UPSTREAM_LATENCY_MS: String(card.latencyMs), BENCH_UPSTREAM_HOSTS: String(card.hosts) });
+    this.cardPort = (await firstLine(cardUpstream)).port;
+  }
+
+  /** The API, the worker (with their processes and threads), PostgreSQL and Redis. */
+  unfurlPids(): number[] {
+    return [this.api.child, this.worker.child].flatMap((child) => (child?.process.pid ? [child.process.pid] : [])).concat(this.storePids);
+  }
+
+  /** New URLs for the time-to-card scenario, spread over the card upstream's hosts, each with `wait`. */
+  cardPaths(prefix: string): string[] {
+    return Array.from({ length: plan.cards }, (_, i) => {
+      const url = `http://127.0.0.${(i % card.hosts) + 1}:${this.cardPort}/p/${prefix}/${i}`;
+      return `/v1/previews?url=${encodeURIComponent(url)}&wait=10000`;
+    });
+  }
+
+  /** Time to card against `baseUrl`, with the CPU the given processes used per card. */
+  async timeToCard(baseUrl: string, prefix: string, pids: () => number[]): Promise<CardLoad & { cpuMs: number }> {
+    const { result, cpuS } = await withCpu(pids, () => timeToCard({ baseUrl, paths: this.cardPaths(prefix), connections: card.clients, upstreamLatencyMs: card.latencyMs, headers: this.auth }));
+    return { ...result, cpuMs: cpuMs(cpuS, result.cards) };
   }
 
   start(name: string, script: string, env: Record<string, string>): Child {
@@ -190,19 +251,25 @@ class Bench {
    * with `wait` would measure 64 connections' latency, not the service's throughput) and waits
    * until PostgreSQL holds none of them pending.
    */
-  async unfurlAll(prefix: string, count: number, connections = 64): Promise<{ perSecond: number; ready: number; failed: number }> {
+  async unfurlAll(
+    prefix: string,
+    count: number,
+    { connections = 64, baseUrl = this.api.url, db = this.db, pids = () => this.unfurlPids() }: { connections?: number; baseUrl?: string; db?: Pool; pids?: () => number[] } = {},
+  ): Promise<{ perSecond: number; ready: number; failed: number; cpuMs: number }> {
     const paths = Array.from({ length: count }, (_, i) => this.previewPath(`/p/${prefix}/${i}`, 0));
     const started = performance.now();
-    await drive({ baseUrl: this.api.url, paths, connections, amount: count, headers: this.auth });
-    const by = await this.drained(prefix, count, started);
-    return { perSecond: count / ((performance.now() - started) / 1000), ready: by.ready ?? 0, failed: by.failed ?? 0 };
+    const before = await cpuSeconds(pids());
+    await drive({ baseUrl, paths, connections, amount: count, headers: this.auth });
+    const by = await this.drained(prefix, count, started, db);
+    const perSecond = count / ((performance.now() - started) / 1000);
+    return { perSecond, ready: by.ready ?? 0, failed: by.failed ?? 0, cpuMs: cpuMs((await cpuSeconds(pids())) - before, count) };
   }
 
-  /** Waits until no preview under the prefix is pending (and at least `count` exist). */
-  async drained(prefix: string, count: number, started = performance.now()): Promise<Record<string, number>> {
+  /** Waits until no preview under the prefix is pending (and at least `count` exist) in `db`'s `previews`. */
+  async drained(prefix: string, count: number, started = performance.now(), db = this.db): Promise<Record<string, number>> {
     const like = `${this.upstream}/p/${prefix}/%`;
     for (;;) {
-      const { rows } = await this.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY status', [like]);
+      const { rows } = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY status', [like]);
       const by: Record<string, number> = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
       if (!by.pending && (by.ready ?? 0) + (by.failed ?? 0) >= count) return by;
       if (performance.now() - started > 300_000) throw new Error(`unfurls of ${prefix} did not finish in 5 minutes: ${JSON.stringify(by)}`);
@@ -225,11 +292,51 @@ class Bench {
   }
 }
 
+/**
+ * The seed's stack through the same scenarios, one after Unfurl's: its own database and Redis
+ * database on the same servers. Cached reads alternate with Unfurl's API (1 process, worker stopped);
+ * cold unfurls and time to card run with Unfurl stopped, at Celery's 2 processes and at 32.
+ */
+async function runPeer(bench: Bench, readLoad: Omit<LoadOptions, 'baseUrl'>) {
+  await bench.db.query('CREATE DATABASE peer');
+  const databaseUrl = bench.databaseUrl.replace(/\/[^/]*$/, '/peer');
+  const db = smallPool(databaseUrl);
+  bench.stops.push(() => db.end());
+  const peer = new Peer(root, databaseUrl, `${bench.redisUrl}/1`);
+  bench.stops.push(() => peer.stop());
+  await peer.startApi(await bench.services.freePort());
+  await peer.startWorker(2);
+  const pids = () => [...peer.pids(), ...bench.storePids];
+  const on = { baseUrl: peer.url, db, pids };
+
+  say(`peer (FastAPI + Celery): warming ${plan.warm} cached previews, then cached reads alternating with Unfurl's API`);
+  await bench.unfurlAll('warm', plan.warm, { ...on, connections: 32 });
+  await bench.startApi(1);
+  await bench.stop(bench.worker.child);
+  await drive({ ...readLoad, baseUrl: bench.api.url, durationS: 1 });
+  await drive({ ...readLoad, baseUrl: peer.url, durationS: 1 });
+  const [unfurlReads, reads] = await interleaved(readLoad, [bench.api.url, peer.url], [() => bench.unfurlPids(), pids]);
+  await bench.stop(bench.api.child);
+
+  const byProcesses: Record<number, { cold: Awaited<ReturnType<Bench['unfurlAll']>>; cards: Awaited<ReturnType<Bench['timeToCard']>> }> = {};
+  for (const processes of [2, 32]) {
+    if (processes !== 2) await peer.startWorker(processes);
+    say(`peer, Celery ${processes} processes: cold unfurls, then time to card`);
+    const cold = await bench.unfurlAll(`peer-cold-${processes}`, plan.cold, on);
+    const cards = await bench.timeToCard(peer.url, `peer-card-${processes}`, pids);
+    byProcesses[processes] = { cold, cards };
+  }
+  await peer.stop();
+  return { unfurlReads, reads, celery2: byProcesses[2], celery32: byProcesses[32] };
+}
+
 async function run(bench: Bench) {
   const started = performance.now();
   const pages = await loadPages(pagesDir);
   const cores = availableParallelism();
   const loadAverageAtStart = loadavg();
+  const peerReady = withPeer && (await peerAvailable());
+  if (withPeer && !peerReady) say(`--peer: skipped, /usr/bin/python3 lacks the peer's Debian packages (apt-get install -y ${peerPackages})`);
   await bench.setUp();
   await bench.startApi(1);
   await bench.startWorker(cores);
@@ -237,14 +344,14 @@ async function run(bench: Bench) {
   const naive = await bench.startPlain('naive app', built('naive-app.js'));
 
   say(`warming ${plan.warm} cached previews`);
-  await bench.unfurlAll('warm', plan.warm, 32);
+  await bench.unfurlAll('warm', plan.warm, { connections: 32 });
   const cachedPaths = Array.from({ length: plan.warm }, (_, i) => bench.previewPath(`/p/warm/${i}`));
   const readLoad = { paths: cachedPaths, connections: 32, durationS: plan.seconds, headers: bench.auth };
 
   say('cached reads: API and bare Fastify, interleaved');
   await drive({ ...readLoad, baseUrl: bench.api.url, durationS: 1 });
   await drive({ ...readLoad, baseUrl: bare.url, durationS: 1 });
-  const [apiReads, bareReads] = await bench.measured('cached reads', () => interleaved(readLoad, [bench.api.url, bare.url]));
+  const [apiReads, bareReads] = await bench.measured('cached reads', () => interleaved(readLoad, [bench.api.url, bare.url], [() => bench.unfurlPids()]));
 
   say('latency against load');
   const curve = async (baseUrl: string, max: number) => {
@@ -260,6 +367,9 @@ async function run(bench: Bench) {
 
   say(`cold unfurls: ${plan.cold} distinct URLs`);
   const cold = await bench.measured('cold unfurls', () => bench.unfurlAll('cold', plan.cold));
+
+  say(`time to card: ${plan.cards} new URLs on ${card.hosts} hosts answering in ${card.latencyMs} ms, ${card.clients} clients waiting`);
+  const cards = await bench.measured('time to card', () => bench.timeToCard(bench.api.url, 'card', () => bench.unfurlPids()));
 
   say('isolation: cached-read p99 idle, then under cold load (Unfurl, then the naive app)');
   const fixedRate = { ...readLoad, connections: 8, rate: plan.isolationRate };
@@ -293,6 +403,8 @@ async function run(bench: Bench) {
   const coldThread1 = await bench.measured('cold unfurls, 1 thread', () => bench.unfurlAll('scale-1', plan.scaleCold));
   const stalledAfter = await bench.stalledJobs();
 
+  const peer = peerReady ? await runPeer(bench, readLoad) : null;
+
   const eldRows: Row[] = Object.entries(bench.eld).map(([scenario, { api, worker }]) => ({
     scenario: `Event-loop delay p99 — ${scenario}`,
     unfurl: `API ${ms(api)}`,
@@ -306,6 +418,9 @@ async function run(bench: Bench) {
     { scenario: 'Cached reads (req/s)', unfurl: fmt(apiReads.rps), reference: `${fmt(bareReads.rps)} bare Fastify`, ratio: fmt(ratio(apiReads.rps, bareReads.rps), 2), target: '>= 0.60', met: ratio(apiReads.rps, bareReads.rps) >= 0.6 },
     { scenario: 'Cached reads p50 / p99', unfurl: `${apiReads.p50} / ${apiReads.p99} ms`, reference: `${bareReads.p50} / ${bareReads.p99} ms`, ratio: '', target: '', met: null },
     { scenario: 'Cold unfurls (previews/s)', unfurl: fmt(cold.perSecond, 1), reference: `${fmt(ceiling, 1)} extractor alone`, ratio: fmt(ratio(cold.perSecond, ceiling), 2), target: '>= 0.50', met: ratio(cold.perSecond, ceiling) >= 0.5 },
+    { scenario: `Time to card: ${card.clients} clients, ${card.hosts} hosts, upstream ${card.latencyMs} ms (cards/s)`, unfurl: fmt(cards.perSecond, 1), reference: '', ratio: '', target: '', met: null },
+    { scenario: `Time to card minus ${card.latencyMs} ms, p50 / p99`, unfurl: `${cards.p50} / ${cards.p99} ms`, reference: '', ratio: '', target: '', met: null },
+    { scenario: 'Box CPU per preview: cached read / cold / time to card', unfurl: `${fmt(apiReads.cpuMs ?? 0, 2)} / ${fmt(cold.cpuMs, 1)} / ${fmt(cards.cpuMs, 1)} ms`, reference: '', ratio: '', target: 'cold <= 10 ms', met: cold.cpuMs <= 10 },
     { scenario: `Isolation: cached p99 at ${plan.isolationRate} req/s, idle -> cold load`, unfurl: `${idle.p99} -> ${underCold.p99} ms`, reference: '', ratio: `${fmt(ratio(underCold.p99, idle.p99), 1)}x`, target: '<= 1.5x', met: ratio(underCold.p99, idle.p99) <= 1.5 },
     { scenario: 'Isolation, naive parse-in-handler app', unfurl: '', reference: `${naiveIdle.p99} -> ${naiveUnderCold.p99} ms`, ratio: `${fmt(ratio(naiveUnderCold.p99, naiveIdle.p99), 1)}x`, target: '>= 10x', met: ratio(naiveUnderCold.p99, naiveIdle.p99) >= 10 },
     { scenario: 'Coalescing: upstream hits for 1,000 concurrent requests of one URL', unfurl: String(coalesceHits), reference: `${coalesce.requests - coalesce.failed} of 1,000 answered 2xx`, ratio: '', target: '1', met: coalesceHits === 1 },
@@ -313,6 +428,7 @@ async function run(bench: Bench) {
     { scenario: `Scaling: cold unfurls, 1 -> ${cores} extraction threads (previews/s)`, unfurl: `${fmt(coldThread1.perSecond, 1)} -> ${fmt(coldThreads.perSecond, 1)}`, reference: '', ratio: `${fmt(ratio(coldThreads.perSecond, coldThread1.perSecond), 2)}x`, target: '', met: null },
     ...eldRows,
     { scenario: 'Stalled jobs (whole run)', unfurl: String(totalStalled), reference: '', ratio: '', target: '0', met: stalled === null ? null : totalStalled === 0 },
+    ...(peer ? peerRows(peer, cold, cards) : []),
   ];
   const json = {
     date: new Date().toISOString(),
@@ -323,6 +439,8 @@ async function run(bench: Bench) {
     cachedReads: { api: apiReads, bare: bareReads, api2Processes: apiReads2 },
     latencyCurve: { api: apiCurve, bare: bareCurve },
     cold: { endToEnd: cold, extractorCeilingPerSecond: ceiling, oneThread: coldThread1, allThreads: coldThreads },
+    timeToCard: { ...card, urls: plan.cards, unfurl: cards },
+    peer,
     isolation: { rate: plan.isolationRate, idle, underCold, naiveIdle, naiveUnderCold },
     coalescing: { upstreamHits: coalesceHits, load: coalesce },
     eventLoopDelayP99Ms: bench.eld,
@@ -339,6 +457,22 @@ async function run(bench: Bench) {
   return { rows, json, chart };
 }
 
+/** The peer's lines: Unfurl's figure, the peer's, Unfurl / peer, and the issue's targets. */
+function peerRows(peer: Awaited<ReturnType<typeof runPeer>>, cold: { perSecond: number; cpuMs: number }, cards: CardLoad & { cpuMs: number }): Row[] {
+  const { unfurlReads, reads, celery2, celery32 } = peer;
+  const x = (a: number, b: number) => `${fmt(ratio(a, b), 1)}x`;
+  const both = (f: (one: typeof celery2) => string) => `${f(celery2)} (2); ${f(celery32)} (32)`;
+  return [
+    { scenario: 'Peer FastAPI + Celery: cached reads (req/s)', unfurl: fmt(unfurlReads.rps), reference: fmt(reads.rps), ratio: x(unfurlReads.rps, reads.rps), target: '>= 2.5x', met: ratio(unfurlReads.rps, reads.rps) >= 2.5 },
+    { scenario: 'Peer: cached reads p50 / p99', unfurl: `${unfurlReads.p50} / ${unfurlReads.p99} ms`, reference: `${reads.p50} / ${reads.p99} ms`, ratio: '', target: 'p99 <= peer', met: unfurlReads.p99 <= reads.p99 },
+    { scenario: 'Peer: cold unfurls, Celery 2 and 32 processes (previews/s)', unfurl: fmt(cold.perSecond, 1), reference: both((one) => fmt(one.cold.perSecond, 1)), ratio: both((one) => x(cold.perSecond, one.cold.perSecond)), target: '>= 5x (2)', met: ratio(cold.perSecond, celery2.cold.perSecond) >= 5 },
+    { scenario: 'Peer: time to card, Celery 2 and 32 processes (cards/s)', unfurl: fmt(cards.perSecond, 1), reference: both((one) => fmt(one.cards.perSecond, 1)), ratio: both((one) => x(cards.perSecond, one.cards.perSecond)), target: '>= 10x (2); >= 3x (32)', met: ratio(cards.perSecond, celery2.cards.perSecond) >= 10 && ratio(cards.perSecond, celery32.cards.perSecond) >= 3 },
+    { scenario: `Peer: time to card minus ${card.latencyMs} ms, p50 / p99`, unfurl: `${fmt(cards.p50)} / ${fmt(cards.p99)} ms`, reference: both((one) => `${fmt(one.cards.p50)} / ${fmt(one.cards.p99)} ms`), ratio: '', target: '', met: null },
+    { scenario: 'Peer: box CPU per cached read (ms)', unfurl: fmt(unfurlReads.cpuMs ?? 0, 2), reference: fmt(reads.cpuMs ?? 0, 2), ratio: '', target: '', met: null },
+    { scenario: 'Peer: box CPU per preview, cold / time to card (ms)', unfurl: `${fmt(cold.cpuMs, 1)} / ${fmt(cards.cpuMs, 1)}`, reference: both((one) => `${fmt(one.cold.cpuMs, 1)} / ${fmt(one.cards.cpuMs, 1)}`), ratio: '', target: '', met: null },
+  ];
+}
+
 async function main(): Promise<void> {
   const bench = new Bench();
   const stop = () => void bench.tearDown().then(() => process.exit(130));
@@ -350,7 +484,7 @@ async function main(): Promise<void> {
     const mode = quick ? 'quick' : 'full';
     const dir = path.join(root, 'bench', 'results');
     await mkdir(dir, { recursive: true });
-    const heading = `# npm run bench${quick ? ' -- --quick' : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, load average ${json.machine.loadAverageAtStart[0].toFixed(1)} at start and ${json.machine.loadAverageAtEnd[0].toFixed(1)} at end, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
+    const heading = `# npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}\n\n${json.date}, ${json.machine.cores} cores (${json.machine.cpu}), Node ${json.machine.node}, load average ${json.machine.loadAverageAtStart[0].toFixed(1)} at start and ${json.machine.loadAverageAtEnd[0].toFixed(1)} at end, ${json.pages.count} pages ${pagesDir ? `from ${pagesDir}` : '(generated)'}, upstream latency ${latencyMs} ms, ${fmt(json.seconds)} s.\n\n`;
     await writeFile(path.join(dir, `${mode}.md`), `${heading}${table}\n\n![latency against load](${mode}-latency.svg)\n`);
     await writeFile(path.join(dir, `${mode}.json`), `${JSON.stringify(json, null, 2)}\n`);
     await writeFile(path.join(dir, `${mode}-latency.svg`), chart);

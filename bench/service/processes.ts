@@ -28,10 +28,28 @@ export class Child {
   }
 }
 
-export function startNode(name: string, script: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(name: string, command: string, args: string[], env: Record<string, string>, cwd?: string): Child {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd });
   child.stdout?.resume();
   return new Child(name, child);
+}
+
+export function startNode(name: string, script: string, env: Record<string, string>): Child {
+  return startProcess(name, process.execPath, [script], env);
+}
+
+/** Waits until the child prints `text` on stdout, failing if it exits first or 120 s pass. */
+export async function waitForLine(child: Child, text: string): Promise<void> {
+  const lines = createInterface({ input: child.process.stdout! });
+  const timer = setTimeout(() => lines.close(), 120_000);
+  try {
+    for await (const line of lines) if (line.includes(text)) return;
+  } finally {
+    clearTimeout(timer);
+    lines.close();
+    child.process.stdout?.resume();
+  }
+  throw new Error(`${child.name} did not print "${text}": ${child.stderrTail.trim() || '(no stderr)'}`);
 }
 
 /** The first line the child prints, parsed as JSON (the upstream announces its port so). */

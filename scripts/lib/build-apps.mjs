@@ -1,5 +1,5 @@
 // "Build if needed" for the launcher and the bench: the apps are rebuilt with `nest build` when a
-// TypeScript source under apps/ or libs/ is newer than any of their bundles.
+// source under apps/ or libs/ (TypeScript, or a file served as it is) is newer than any of their bundles.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
@@ -14,7 +14,7 @@ async function newestMtime(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, await newestMtime(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(full)).mtimeMs);
+    else newest = Math.max(newest, (await stat(full)).mtimeMs);
   }
   return newest;
 }

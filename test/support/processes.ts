@@ -86,7 +86,7 @@ interface ServiceHandle {
 type Services = {
   freePort(): Promise<number>;
   findRedisServer(): Promise<string | null>;
-  startRedis(options: { port: number; dir: string; binary?: string }): Promise<ServiceHandle & { process: ChildProcess }>;
+  startRedis(options: { port: number; dir: string; binary?: string; fixedPort?: boolean }): Promise<ServiceHandle & { process: ChildProcess }>;
   startEmbeddedPostgres(options: { port: number; dir: string; persistent?: boolean; database?: string }): Promise<ServiceHandle & { client: { start(): Promise<void>; stop(): Promise<void> } }>;
 };
 
@@ -110,7 +110,7 @@ export class KillableRedis {
 
   async start(): Promise<void> {
     const lib = await services();
-    this.handle = await lib.startRedis({ port: this.port, dir: this.dir, binary: (await lib.findRedisServer()) ?? 'redis-server' });
+    this.handle = await lib.startRedis({ port: this.port, dir: this.dir, binary: (await lib.findRedisServer()) ?? 'redis-server', fixedPort: true });
   }
 
   /** SIGKILL: no shutdown save, as in a crash (the append-only file keeps what was fsynced). */

@@ -9,6 +9,8 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { installLoadShedding } from './load-shedding/load-shedding.hook';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
+import { clientError, frameworkError } from './http/fastify-errors';
+import { installJsonBodyParser } from './http/json-body';
 import { buildOpenApiDocument } from './openapi';
 import { ProblemFilter } from './problems/problem.filter';
 
@@ -33,11 +35,12 @@ function trustProxy(value = process.env.TRUST_PROXY ?? ''): boolean | string {
 
 /** The API as both main.ts and the tests run it: Fastify, validation, problem+json, OpenAPI. */
 export async function createApiApp(options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: trustProxy(), bodyLimit: 64 * 1024 });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, preview: options.preview });
+  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: trustProxy(), bodyLimit: 64 * 1024, frameworkErrors: frameworkError, clientErrorHandler: clientError });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, preview: options.preview, bodyParser: false });
   if (options.preview) return app;
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  installJsonBodyParser(app.getHttpAdapter().getInstance());
   installLoadShedding(app);
   installHttpMetrics(app);
   const config = app.get<ConfigService<Environment, true>>(ConfigService);

@@ -3,3 +3,4 @@ export * from './preview-status';
 export * from './preview-error-code';
 export * from './queues';
 export * from './preview-url';
+export * from './preview-resource';

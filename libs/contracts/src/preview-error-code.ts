@@ -2,7 +2,6 @@
 export enum PreviewErrorCode {
   UpstreamTimeout = 'UPSTREAM_TIMEOUT',
   UpstreamUnreachable = 'UPSTREAM_UNREACHABLE',
-  UpstreamHttpError = 'UPSTREAM_HTTP_ERROR',
   TooManyRedirects = 'TOO_MANY_REDIRECTS',
   BlockedAddress = 'BLOCKED_ADDRESS',
   BlockedUrl = 'BLOCKED_URL',
@@ -14,7 +13,24 @@ export enum PreviewErrorCode {
   Internal = 'INTERNAL',
 }
 
-/** `UPSTREAM_HTTP_404` and friends: the status is part of the code so clients need not parse messages. */
-export function upstreamHttpCode(status: number): string {
+/** `UPSTREAM_HTTP_404` and friends: the upstream's error status is part of the code so clients need not parse messages. */
+export type UpstreamHttpCode = `UPSTREAM_HTTP_${number}`;
+
+/** The closed set of codes a client may see on a failed preview. */
+export type PublicErrorCode = PreviewErrorCode | UpstreamHttpCode;
+
+const PREVIEW_ERROR_CODES = new Set<string>(Object.values(PreviewErrorCode));
+
+export function upstreamHttpCode(status: number): UpstreamHttpCode {
   return `UPSTREAM_HTTP_${status}`;
+}
+
+/** The upstream status of an `UPSTREAM_HTTP_<4xx|5xx>` code, else undefined. */
+export function upstreamHttpStatus(code: string): number | undefined {
+  const status = /^UPSTREAM_HTTP_([45]\d\d)$/.exec(code)?.[1];
+  return status === undefined ? undefined : Number(status);
+}
+
+export function isPublicErrorCode(code: unknown): code is PublicErrorCode {
+  return typeof code === 'string' && (PREVIEW_ERROR_CODES.has(code) || upstreamHttpStatus(code) !== undefined);
 }

@@ -25,7 +25,7 @@ export interface OEmbed {
   url?: string;
 }
 
-/** What the extractor makes of a page: the body of a ready preview (DESIGN.md, "the preview resource"). */
+/** What the extractor makes of a page: the body of a ready preview (docs/architecture.md, "The preview resource"). */
 export interface PreviewMetadata {
   /** Canonical URL of the page (canonical link, og:url, or the final URL). */
   url: string;

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 
 export const MAX_URL_LENGTH = 2048;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 export type UrlProblem = 'invalid' | 'scheme' | 'too-long' | 'credentials';
 
 export class UrlRejectedError extends Error {
@@ -14,16 +17,17 @@ export class UrlRejectedError extends Error {
 }
 
 /**
- * The one spelling of a URL that preview ids are derived from: http(s) only, host lower-cased
- * (WHATWG parsing also canonicalises IDN and IPv4 spellings), default port, fragment and empty
- * query dropped, path kept as given.
+ * The rules every URL shares, whoever checks it (a preview request, a callback URL, each hop of a
+ * fetch): at most `maxLength` characters as given and as parsed, absolute, http or https, no
+ * credentials, a host. Returns the WHATWG-parsed URL; throws UrlRejectedError.
  */
-export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string {
-  const raw = input.trim();
-  if (raw.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+export function parseWebUrl(input: string, maxLength = MAX_URL_LENGTH): URL {
+  if (input.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+  // WHATWG parsing would drop or percent-encode these silently; a URL that holds them was mangled.
+  if (CONTROL_CHARACTER.test(input)) throw new UrlRejectedError('invalid', 'URL contains control characters');
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(input);
   } catch {
     throw new UrlRejectedError('invalid', 'not an absolute URL');
   }
@@ -32,13 +36,29 @@ export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string 
   }
   if (url.username || url.password) throw new UrlRejectedError('credentials', 'URLs with credentials are not allowed');
   if (!url.hostname) throw new UrlRejectedError('invalid', 'URL has no host');
+  if (url.href.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
+  return url;
+}
+
+/**
+ * The one spelling of a URL that preview ids are derived from: http(s) only, host lower-cased
+ * (WHATWG parsing also canonicalises IDN and IPv4 spellings), default port, fragment and empty
+ * query dropped, path kept as given. Normalising only shortens, so the length rule still holds.
+ */
+export function normalizeUrl(input: string, maxLength = MAX_URL_LENGTH): string {
+  const url = parseWebUrl(input.trim(), maxLength);
   url.hash = '';
   // An empty query ("?") reads as "" but still prints; assigning drops it.
   if (!url.search) url.search = '';
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
-  const normalised = url.toString();
-  if (normalised.length > maxLength) throw new UrlRejectedError('too-long', `URL is longer than ${maxLength} characters`);
-  return normalised;
+  return url.toString();
+}
+
+const PREVIEW_ID = /^[\w-]{32}$/;
+
+/** Whether `id` can be a preview id at all (32 base64url characters): others are refused unread. */
+export function isPreviewId(id: string): boolean {
+  return PREVIEW_ID.test(id);
 }
 
 /** Stable id of a preview: every API process derives the same one for the same normalised URL. */

@@ -5,8 +5,6 @@
 export enum QueueName {
   Previews = 'previews',
   Webhooks = 'webhooks',
-  /** Pages that need JavaScript, consumed by apps/renderer. */
-  Render = 'render',
 }
 
 export enum PreviewJobName {
@@ -19,11 +17,6 @@ export interface UnfurlJobData {
   url: string;
   /** Request id of the API request that queued the job, carried into the worker's logs. */
   requestId?: string;
-}
-
-export interface UnfurlJob {
-  name: PreviewJobName.Unfurl;
-  data: UnfurlJobData;
 }
 
 /** What the worker's job resolves to; the preview row itself is the truth, this only wakes waiters. */
@@ -41,7 +34,27 @@ export interface WebhookJobData {
   callbackId: string;
 }
 
-export interface WebhookJob {
-  name: WebhookJobName.Deliver;
-  data: WebhookJobData;
+/** The jobs each queue carries. */
+export interface QueueJobs {
+  [QueueName.Previews]: PreviewJobName;
+  [QueueName.Webhooks]: WebhookJobName;
+}
+
+export type JobName = QueueJobs[QueueName];
+
+/** Every job by name: what a producer passes, and what its consumer gets and resolves to. */
+export interface JobDataByName {
+  [PreviewJobName.Unfurl]: UnfurlJobData;
+  [WebhookJobName.Deliver]: WebhookJobData;
+}
+
+export interface JobResultByName {
+  [PreviewJobName.Unfurl]: UnfurlJobResult;
+  [WebhookJobName.Deliver]: void;
+}
+
+/** A job as producers queue it: a name and its typed data. */
+export interface QueueJob<N extends JobName> {
+  name: N;
+  data: JobDataByName[N];
 }

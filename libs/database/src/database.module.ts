@@ -5,6 +5,7 @@ import { dataSourceOptions, entities } from './data-source-options';
 import { PreviewRepository } from './preview.repository';
 import { ApiKeyRepository } from './api-key.repository';
 import { PreviewCallbackRepository } from './preview-callback.repository';
+import { BatchRepository } from './batch.repository';
 
 @Module({
   imports: [
@@ -19,7 +20,7 @@ import { PreviewCallbackRepository } from './preview-callback.repository';
     }),
     TypeOrmModule.forFeature(entities),
   ],
-  providers: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository],
-  exports: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, TypeOrmModule],
+  providers: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository],
+  exports: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, TypeOrmModule],
 })
 export class DatabaseModule {}

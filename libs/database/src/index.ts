@@ -8,4 +8,6 @@ export * from './api-key.repository';
 export * from './api-key-secret';
 export * from './preview-callback.entity';
 export * from './preview-callback.repository';
-export * from './preview-resource';
+export * from './batch.entity';
+export * from './batch-item.entity';
+export * from './batch.repository';

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PreviewEntity } from './preview.entity';
+import { OptionalInstantColumn } from './optional-instant-column';
 
 /**
  * A callback URL a client gave with a preview request: the preview is POSTed to it once it is ready
@@ -6,12 +8,17 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity({ name: 'preview_callbacks' })
 @Index('preview_callbacks_unqueued_idx', ['previewId'], { where: 'queued_at IS NULL' })
+@Index('preview_callbacks_in_flight_idx', ['queuedAt'], { where: 'delivered_at IS NULL AND failed_at IS NULL AND queued_at IS NOT NULL' })
 export class PreviewCallbackEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'preview_id', type: 'varchar', length: 32 })
   previewId: string;
+
+  @ManyToOne(() => PreviewEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'preview_id', foreignKeyConstraintName: 'preview_callbacks_preview_id_fkey' })
+  preview?: PreviewEntity;
 
   @Column({ type: 'text' })
   url: string;
@@ -20,14 +27,14 @@ export class PreviewCallbackEntity {
   createdAt: Date;
 
   /** Set by whoever queued the delivery (a conditional UPDATE, so exactly one does). */
-  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('queued_at')
   queuedAt: Date | null;
 
-  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('delivered_at')
   deliveredAt: Date | null;
 
   /** Set when delivery was given up (attempts exhausted, or the URL is refused). */
-  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('failed_at')
   failedAt: Date | null;
 
   @Column({ type: 'integer', default: 0 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { PreviewStatus } from '@unfurl/contracts';
 import { IsNull, type Repository } from 'typeorm';
 import { PreviewCallbackEntity } from './preview-callback.entity';
 
@@ -54,7 +55,7 @@ export class PreviewCallbackRepository {
       .update()
       .set({ queuedAt: () => 'now()' })
       .where(where, parameters)
-      .andWhere(`EXISTS (SELECT 1 FROM previews p WHERE p.id = preview_id AND p.status <> 'pending')`)
+      .andWhere(`EXISTS (SELECT 1 FROM previews p WHERE p.id = preview_id AND p.status <> :pending)`, { pending: PreviewStatus.Pending })
       .returning('id')
       .execute();
     return (result.raw as Array<{ id: string }>).map((row) => row.id);

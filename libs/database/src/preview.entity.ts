@@ -1,10 +1,11 @@
-import type { PreviewMetadata } from '@unfurl/contracts';
-import { PreviewStatus } from '@unfurl/contracts';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { PreviewStatus, type PreviewMetadata, type StoredPreview } from '@unfurl/contracts';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { OptionalInstantColumn } from './optional-instant-column';
 
 @Entity({ name: 'previews' })
-@Index('previews_pending_idx', ['requestedAt'], { where: `status = 'pending'` })
-export class PreviewEntity {
+@Index('previews_pending_idx', ['requestedAt'], { where: `status = '${PreviewStatus.Pending}'` })
+@Check('previews_status_check', `"status" IN (${Object.values(PreviewStatus).map((status) => `'${status}'`).join(', ')})`)
+export class PreviewEntity implements StoredPreview {
   /** Derived from the normalised URL (see previewId in libs/contracts). */
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
@@ -24,19 +25,19 @@ export class PreviewEntity {
   @Column({ name: 'error_message', type: 'text', nullable: true })
   errorMessage: string | null;
 
-  @Column({ name: 'fetched_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('fetched_at')
   fetchedAt: Date | null;
 
   /** After this instant a ready preview is stale and a failed one is retried. */
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('expires_at')
   expiresAt: Date | null;
 
   /** When a fetch was last asked for: the reconciler queues pending rows whose job has vanished. */
-  @Column({ name: 'requested_at', type: 'timestamptz' })
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
   requestedAt: Date;
 
   /** When a background refresh of a stale row was last queued, so only one request queues it. */
-  @Column({ name: 'refresh_requested_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('refresh_requested_at')
   refreshRequestedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -78,7 +78,7 @@ export class PreviewRepository {
       .createQueryBuilder()
       .update()
       .set({ status: PreviewStatus.Pending, requestedAt: () => 'now()' })
-      .where(`id = :id AND status = 'failed' AND expires_at <= now()`, { id })
+      .where(`id = :id AND status = :failed AND expires_at <= now()`, { id, failed: PreviewStatus.Failed })
       .execute();
     return result.affected === 1;
   }
@@ -90,9 +90,9 @@ export class PreviewRepository {
       .update()
       .set({ refreshRequestedAt: () => 'now()' })
       .where(
-        `id = :id AND status = 'ready' AND expires_at <= now()
+        `id = :id AND status = :ready AND expires_at <= now()
          AND (refresh_requested_at IS NULL OR refresh_requested_at < now() - make_interval(secs => :interval))`,
-        { id, interval: minIntervalSeconds },
+        { id, ready: PreviewStatus.Ready, interval: minIntervalSeconds },
       )
       .execute();
     return result.affected === 1;
@@ -125,7 +125,7 @@ export class PreviewRepository {
         .createQueryBuilder()
         .update()
         .set({ status: PreviewStatus.Failed, errorCode: code, errorMessage: message, fetchedAt: () => 'now()', expiresAt: secondsFromNow(ttlSeconds) })
-        .where(`id = :id AND status <> 'ready'`, { id })
+        .where(`id = :id AND status <> :ready`, { id, ready: PreviewStatus.Ready })
         .execute();
     });
   }
@@ -135,7 +135,7 @@ export class PreviewRepository {
     return this.previews
       .createQueryBuilder('preview')
       .select(['preview.id', 'preview.url'])
-      .where(`preview.status = 'pending' AND preview.requested_at < now() - make_interval(secs => :age)`, { age: olderThanSeconds })
+      .where(`preview.status = :pending AND preview.requested_at < now() - make_interval(secs => :age)`, { pending: PreviewStatus.Pending, age: olderThanSeconds })
       .orderBy('preview.requested_at')
       .limit(limit)
       .getMany();

@@ -1,3 +1,5 @@
+import type { PreviewErrorCode } from '@unfurl/contracts';
+
 /** What the worker posts to the extraction thread pool for one fetched response. */
 export interface ExtractTask {
   body: Uint8Array;
@@ -10,4 +12,4 @@ export interface ExtractTask {
  * What the extraction thread answers. Failures travel as data: an error thrown across the thread
  * boundary arrives as a plain Error, without its code.
  */
-export type ExtractOutcome = { ok: true; result: import('./extract-page').ExtractResult } | { ok: false; code: string; message: string };
+export type ExtractOutcome = { ok: true; result: import('./extract-page').ExtractResult } | { ok: false; code: PreviewErrorCode; message: string };

@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isBlockedAddress } from './blocked-address';
-import { checkUrl } from './check-url';
+import { Environment } from '@unfurl/config';
+import { checkUrl as checkUrlWith, type UrlPolicy } from './check-url';
 import { FetchError } from './fetch-error';
+import { fetchPolicy } from './fetch-policy';
+
+/** The policy of the default configuration. */
+const defaults = fetchPolicy((key) => new Environment()[key]);
+const checkUrl = (url: string, policy: Partial<UrlPolicy> = {}) => checkUrlWith(url, { ...defaults, ...policy });
 
 const blocked: Array<[string, string]> = [
   ['0.0.0.0', '"this network" 0/8'],

@@ -1,4 +1,4 @@
-import { PreviewErrorCode, upstreamHttpCode } from '@unfurl/contracts';
+import { PreviewErrorCode, type PublicErrorCode, upstreamHttpCode } from '@unfurl/contracts';
 
 /**
  * Every failure of a fetch, with a stable `code` from `PreviewErrorCode` (or `UPSTREAM_HTTP_<status>`)
@@ -8,7 +8,7 @@ export class FetchError extends Error {
   override readonly name = 'FetchError';
 
   constructor(
-    readonly code: string,
+    readonly code: PublicErrorCode,
     message: string,
     /** The upstream status, for `UPSTREAM_HTTP_<status>` errors. */
     readonly status?: number,

@@ -1,16 +1,13 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
-import { FetcherConfigurableModule } from './fetcher.module-definition';
+import { FetchPolicyModule } from './fetch-policy.module';
 import { FetcherService } from './fetcher.service';
 
-/**
- * `FetcherModule.register({ allowPrivateAddresses: false, ... })` or
- * `FetcherModule.registerAsync({ imports, inject, useFactory })`; provides FetcherService.
- */
+/** FetcherService, with the FetchPolicy of the configuration. */
 @Module({
   // A private axios instance: interceptors or defaults set on the global one elsewhere never apply here.
-  imports: [HttpModule.register({})],
+  imports: [HttpModule.register({}), FetchPolicyModule],
   providers: [FetcherService],
-  exports: [FetcherService],
+  exports: [FetcherService, FetchPolicyModule],
 })
-export class FetcherModule extends FetcherConfigurableModule {}
+export class FetcherModule {}

@@ -7,14 +7,15 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
+import { Environment, UnfurlConfigModule } from '@unfurl/config';
 import { isBlockedAddress } from './blocked-address';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
+import { FETCH_POLICY, fetchPolicy, type FetchPolicy } from './fetch-policy';
 import { FetcherModule } from './fetcher.module';
 import { FetcherService } from './fetcher.service';
 import type { FetcherOptions, ResolvedAddress, Resolver } from './fetcher-options';
-import { GuardedHttpAgent } from './guarded-http-agent';
-import { GuardedHttpsAgent } from './guarded-https-agent';
+import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
 
 // Loopback only. The "public" upstream listens on 127.0.0.2, which the tests (and only the tests)
 // declare public through `isAddressAllowed`; the "internal" service an attacker wants to reach
@@ -151,6 +152,7 @@ const hosts = {
 /** A fetcher whose policy is the production one, plus 127.0.0.2 counted as public. */
 function fetcher(overrides: Partial<FetcherOptions> = {}): FetcherService {
   return new FetcherService(new HttpService(), {
+    ...fetchPolicy((key) => new Environment()[key]),
     allowPrivateAddresses: false,
     isAddressAllowed: (ip) => ip === PUBLIC_IP || !isBlockedAddress(ip),
     allowedPorts: [port],
@@ -448,23 +450,25 @@ describe('FetcherService: limits', () => {
 });
 
 describe('FetcherModule', () => {
-  it('provides FetcherService from registerAsync and register', async () => {
-    const asyncModule = await Test.createTestingModule({
-      imports: [
-        FetcherModule.registerAsync({
-          useFactory: () => ({ allowPrivateAddresses: true, resolver: staticResolver(hosts) }),
-        }),
-      ],
-    }).compile();
-    const result = await asyncModule.get(FetcherService).fetch(`http://internal.test:${port}/`);
-    assert.equal(result.body.toString(), 'secret');
-    await asyncModule.close();
-
-    const syncModule = await Test.createTestingModule({
-      imports: [FetcherModule.register({ allowPrivateAddresses: false, resolver: staticResolver(hosts) })],
-    }).compile();
-    await rejectsWith(syncModule.get(FetcherService).fetch(`http://internal.test:${port}/`), 'BLOCKED_PORT');
-    await rejectsWith(syncModule.get(FetcherService).fetch('http://internal.test/'), 'BLOCKED_ADDRESS');
-    await syncModule.close();
+  it('builds its one policy from the validated configuration, defaults included', async () => {
+    const given = { DATABASE_URL: 'postgres://unused/unfurl', FETCH_TIMEOUT_MS: '4321', FETCH_USER_AGENT: 'UnfurlTest/2', FETCH_ALLOW_PRIVATE_ADDRESSES: 'false' };
+    const saved = Object.fromEntries(Object.keys(given).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, given);
+    try {
+      const module = await Test.createTestingModule({ imports: [UnfurlConfigModule, FetcherModule] }).compile();
+      const policy = module.get<FetchPolicy>(FETCH_POLICY);
+      assert.equal(policy.totalTimeoutMs, 4321);
+      assert.equal(policy.userAgent, 'UnfurlTest/2');
+      assert.equal(policy.connectTimeoutMs, new Environment().FETCH_CONNECT_TIMEOUT_MS);
+      assert.deepEqual(policy.allowedPorts, [80, 443, 8080, 8443]);
+      await rejectsWith(module.get(FetcherService).fetch(`http://${INTERNAL_IP}/`), 'BLOCKED_ADDRESS');
+      await rejectsWith(module.get(FetcherService).fetch(`http://example.com:${port}/`), 'BLOCKED_PORT');
+      await module.close();
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });

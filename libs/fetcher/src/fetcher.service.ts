@@ -7,10 +7,9 @@ import type { AxiosResponse } from 'axios';
 import { checkUrl, type UrlPolicy } from './check-url';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
-import { FETCHER_OPTIONS } from './fetcher.module-definition';
-import { type FetcherOptions, type ResolvedFetcherOptions, resolveFetcherOptions } from './fetcher-options';
-import { GuardedHttpAgent } from './guarded-http-agent';
-import { GuardedHttpsAgent } from './guarded-https-agent';
+import { FETCH_POLICY } from './fetch-policy';
+import type { FetcherOptions, Resolver } from './fetcher-options';
+import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
 import { systemResolver } from './system-resolver';
 
 export interface FetchOptions {
@@ -61,25 +60,19 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
  */
 @Injectable()
 export class FetcherService {
-  private readonly options: ResolvedFetcherOptions;
   private readonly policy: UrlPolicy;
   private readonly httpAgent: GuardedHttpAgent;
   private readonly httpsAgent: GuardedHttpsAgent;
 
   constructor(
     private readonly http: HttpService,
-    @Inject(FETCHER_OPTIONS) options: FetcherOptions,
+    @Inject(FETCH_POLICY) private readonly options: FetcherOptions,
   ) {
-    this.options = resolveFetcherOptions(options, systemResolver);
-    this.policy = this.options;
-    const guard = new ConnectionGuard(this.options, this.options.resolver, this.options.connectTimeoutMs);
+    this.policy = options;
+    const resolver: Resolver = options.resolver ?? systemResolver;
+    const guard = new ConnectionGuard(options, resolver, options.connectTimeoutMs);
     this.httpAgent = new GuardedHttpAgent(guard);
     this.httpsAgent = new GuardedHttpsAgent(guard);
-  }
-
-  /** Pre-flight check of a URL with this fetcher's policy (no DNS); throws FetchError. */
-  checkUrl(url: string): URL {
-    return checkUrl(url, this.policy);
   }
 
   async fetch(url: string, options: FetchOptions = {}): Promise<FetchResult> {

@@ -1,4 +1,4 @@
-export * from './job-options';
-export * from './preview.queue';
-export * from './queue.module';
-export * from './webhook.queue';
+export { JobQueue, type JobEnd, type JobHandler, type JobRun, type JobState } from './job-queue';
+export { QueueBoardModule } from './queue-board';
+export { QueueModule } from './queue.module';
+export { QueueUnavailableError } from './queue-unavailable.error';

@@ -1,16 +1,32 @@
+import { type JobDataByName, type JobName, PreviewJobName, QueueName, type QueueJobs, WebhookJobName } from '@unfurl/contracts';
 import type { JobOptions } from 'bull';
 
+type QueueOf<N extends JobName> = { [Q in QueueName]: N extends QueueJobs[Q] ? Q : never }[QueueName];
+
+interface JobSpec<N extends JobName> {
+  queue: QueueOf<N>;
+  /** The job id: a second add with the id of a job still in Redis is a no-op, so duplicates coalesce. */
+  id: (data: JobDataByName[N]) => string;
+  options: JobOptions;
+}
+
 /**
- * The one place job defaults live. Jobs are removed when they end so that the same preview id
- * can be queued again later (a refresh, a retry after a cached failure); the previews table,
- * not Redis, keeps the outcome.
+ * The one table of job defaults, by job name. Jobs are removed when they end so that the same id can
+ * be queued again later (a refresh, a retry after a cached failure, a callback swept up again); the
+ * database, not Redis, keeps the outcome.
  */
-export const defaultJobOptions: JobOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: true,
-  removeOnFail: true,
-  timeout: 60_000,
+export const JOBS: { readonly [N in JobName]: JobSpec<N> } = {
+  [PreviewJobName.Unfurl]: {
+    queue: QueueName.Previews,
+    id: (data) => data.id,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true, timeout: 60_000 },
+  },
+  // Many attempts (2 s, 4 s, … about 4 minutes in all): a receiver down for a moment must not lose the notification.
+  [WebhookJobName.Deliver]: {
+    queue: QueueName.Webhooks,
+    id: (data) => data.callbackId,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true, timeout: 30_000 },
+  },
 };
 
 /** Bull's lock settings: a job whose lock is not renewed in time is considered stalled. */

@@ -2,10 +2,10 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { QueueName } from '@unfurl/contracts';
-import { defaultJobOptions, queueSettings } from './job-options';
-import { PreviewQueue } from './preview.queue';
-import { WebhookQueue } from './webhook.queue';
+import { queueSettings } from './job-options';
+import { JobQueue } from './job-queue';
 
+/** Redis connection and the queues; everything else reaches them through JobQueue. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -13,13 +13,12 @@ import { WebhookQueue } from './webhook.queue';
       useFactory: (config: ConfigService<Environment, true>) => ({
         url: config.get('REDIS_URL', { infer: true }),
         prefix: config.get('QUEUE_PREFIX', { infer: true }),
-        defaultJobOptions,
         settings: queueSettings,
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.Previews }, { name: QueueName.Webhooks }),
+    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
-  providers: [PreviewQueue, WebhookQueue],
-  exports: [PreviewQueue, WebhookQueue, BullModule],
+  providers: [JobQueue],
+  exports: [JobQueue],
 })
 export class QueueModule {}

@@ -152,7 +152,9 @@ export interface components {
         };
         PreviewErrorDto: {
             /**
-             * @description Stable code: UPSTREAM_TIMEOUT, UPSTREAM_HTTP_404, BLOCKED_ADDRESS, TOO_LARGE, UNSUPPORTED_CONTENT, ...
+             * @description Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
+             *     TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
+             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, INTERNAL
              * @example UPSTREAM_HTTP_404
              */
             code: string;

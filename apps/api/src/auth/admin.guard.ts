@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 import { PRINCIPAL, type ApiKeyPrincipal, type RequestWithPrincipal } from './api-key-principal';
@@ -13,25 +13,18 @@ import { ApiKeyService, unauthorized } from './api-key.service';
  * - Nest controllers: import AuthModule and put `@UseGuards(AdminGuard)` on the controller or route.
  * - Routes Nest does not route (a Fastify plugin such as bull-board): in an `onRequest` hook, call
  *   `await app.get(AdminGuard).authorize(request.headers.authorization)` and on a ProblemException
- *   send `error.problem` with `error.getStatus()`, `Content-Type: application/problem+json` and
- *   `WWW-Authenticate: Bearer`.
+ *   answer with `sendProblem(reply, error.problem, error.headers)` (see QueueDashboardAuth).
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
   constructor(private readonly keys: ApiKeyService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & RequestWithPrincipal>();
-    try {
-      // ApiKeyGuard (global) has usually authenticated already; reuse its answer.
-      const known = request[PRINCIPAL];
-      request[PRINCIPAL] = known ? this.requireAdmin(known) : await this.authorize(request.headers.authorization);
-      return true;
-    } catch (error) {
-      if (error instanceof ProblemException && error.getStatus() === 401) void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
-      throw error;
-    }
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
+    // ApiKeyGuard (global) has usually authenticated already; reuse its answer.
+    const known = request[PRINCIPAL];
+    request[PRINCIPAL] = known ? this.requireAdmin(known) : await this.authorize(request.headers.authorization);
+    return true;
   }
 
   /** The admin principal for this Authorization header; throws a 401 or 403 ProblemException. */
@@ -42,7 +35,7 @@ export class AdminGuard implements CanActivate {
   }
 
   private requireAdmin(principal: ApiKeyPrincipal): ApiKeyPrincipal {
-    if (!principal.isAdmin) throw new ProblemException(403, ProblemCode.Forbidden, 'Forbidden', 'this endpoint needs an admin API key');
+    if (!principal.isAdmin) throw new ProblemException(ProblemCode.Forbidden, 'this endpoint needs an admin API key');
     return principal;
   }
 }

@@ -1,11 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ConfigService, type Environment } from '@unfurl/config';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemException } from '../problems/problem.exception';
+import type { FastifyRequest } from 'fastify';
 import { PRINCIPAL, type RequestWithPrincipal } from './api-key-principal';
 import { ApiKeyService, unauthorized } from './api-key.service';
-import { IS_PUBLIC } from './public.decorator';
+import { isPublicRoute } from './public.decorator';
 
 /**
  * Global: authenticates `Authorization: Bearer <key>` on every route not marked @Public(). A key
@@ -25,17 +24,11 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & RequestWithPrincipal>();
-    try {
-      const principal = await this.keys.authenticate(request.headers.authorization);
-      if (!principal && this.required) throw unauthorized('this API needs a key: send "Authorization: Bearer <key>"');
-      request[PRINCIPAL] = principal ?? null;
-      return true;
-    } catch (error) {
-      if (error instanceof ProblemException && error.getStatus() === 401) void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
-      throw error;
-    }
+    if (isPublicRoute(this.reflector, context)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
+    const principal = await this.keys.authenticate(request.headers.authorization);
+    if (!principal && this.required) throw unauthorized('this API needs a key: send "Authorization: Bearer <key>"');
+    request[PRINCIPAL] = principal ?? null;
+    return true;
   }
 }

@@ -8,7 +8,8 @@ import type { ApiKeyPrincipal } from './api-key-principal';
 /** Entries kept per process; beyond it the oldest go first (a flood of random keys cannot grow memory). */
 const MAX_CACHED = 10_000;
 
-export const unauthorized = (detail: string) => new ProblemException(401, ProblemCode.Unauthorized, 'Unauthorized', detail);
+/** A 401 with the challenge RFC 9110 requires, for every guard that throws it. */
+export const unauthorized = (detail: string) => new ProblemException(ProblemCode.Unauthorized, detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
 /**
  * Turns an Authorization header into a principal. Lookups (hits and misses) are cached for

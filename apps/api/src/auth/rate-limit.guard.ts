@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 import { PRINCIPAL, type RequestWithPrincipal } from './api-key-principal';
-import { IS_PUBLIC } from './public.decorator';
+import { isPublicRoute } from './public.decorator';
 import { RateLimiterService } from './rate-limiter.service';
 
 /** Global, after ApiKeyGuard: a per-key limit (the key's own or RATE_LIMIT_PER_MINUTE), per IP without a key. */
@@ -24,7 +24,7 @@ export class RateLimitGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (isPublicRoute(this.reflector, context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & RequestWithPrincipal>();
     const principal = request[PRINCIPAL];
@@ -38,6 +38,6 @@ export class RateLimitGuard implements CanActivate {
       .header('RateLimit-Remaining', String(decision.remaining))
       .header('RateLimit-Reset', String(decision.resetSeconds));
     if (decision.allowed) return true;
-    throw new ProblemException(429, ProblemCode.RateLimited, 'Too many requests', `at most ${limit} requests per minute`, decision.resetSeconds);
+    throw new ProblemException(ProblemCode.RateLimited, `at most ${limit} requests per minute`, { retryAfterSeconds: decision.resetSeconds });
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewStatus } from '@unfurl/contracts';
+import { BatchRepository, type StoredBatch } from '@unfurl/database';
 import { randomUUID } from 'node:crypto';
 import { toPreviewDto } from '../previews/preview.mapper';
 import { PreviewsService } from '../previews/previews.service';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
-import { BatchRepository, type StoredBatch } from './batch.repository';
 import type { BatchDto } from './dto/batch.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +27,7 @@ export class BatchesService {
   async create(urls: string[], requestId?: string): Promise<BatchDto> {
     const max = this.config.get('BATCH_MAX_URLS', { infer: true });
     if (urls.length > max) {
-      throw new ProblemException(400, ProblemCode.BatchTooLarge, 'Batch too large', `a batch holds at most ${max} URLs; this one has ${urls.length}`);
+      throw new ProblemException(ProblemCode.BatchTooLarge, `a batch holds at most ${max} URLs; this one has ${urls.length}`);
     }
     const errors = urls.flatMap((url, index) => {
       try {
@@ -39,7 +39,7 @@ export class BatchesService {
       }
     });
     if (errors.length > 0) {
-      throw new ProblemException(400, ProblemCode.InvalidBatch, 'Invalid URLs in batch', `${errors.length} of ${urls.length} URLs are invalid; nothing was queued`, undefined, { errors });
+      throw new ProblemException(ProblemCode.InvalidBatch, `${errors.length} of ${urls.length} URLs are invalid; nothing was queued`, { extensions: { errors } });
     }
     const outcomes = await Promise.allSettled(urls.map((url) => this.previews.request(url, 0, requestId)));
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
@@ -54,8 +54,9 @@ export class BatchesService {
   }
 
   async findById(id: string): Promise<BatchDto> {
-    const batch = UUID.test(id) ? await this.batches.findById(id) : null;
-    if (!batch) throw new ProblemException(404, ProblemCode.BatchNotFound, 'Batch not found', `no batch has id ${id}`);
+    if (!UUID.test(id)) throw new ProblemException(ProblemCode.BatchNotFound, 'not a batch id');
+    const batch = await this.batches.findById(id);
+    if (!batch) throw new ProblemException(ProblemCode.BatchNotFound, `no batch has id ${id}`);
     return toBatchDto(batch);
   }
 }

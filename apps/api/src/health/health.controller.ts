@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { PreviewQueue } from '@unfurl/queue';
+import { JobQueue } from '@unfurl/queue';
 import { Public } from '../auth/public.decorator';
 
 @ApiExcludeController()
@@ -12,7 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    private readonly queue: PreviewQueue,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** The process is up; says nothing about its dependencies. */
@@ -31,7 +31,7 @@ export class HealthController {
   private async redis() {
     const indicator = this.indicators.check('redis');
     try {
-      await this.queue.ping();
+      await this.jobs.ping();
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService, EventLoopDelay, type Environment } from '@unfurl/config';
 import { ApiMetrics } from '../metrics/api-metrics';
-import { problemType, ProblemCode, type Problem } from '../problems/problem';
+import { problemOf, ProblemCode } from '../problems/problem';
+import { sendProblem } from '../problems/send-problem';
 
 /** How often the event-loop delay is read; shedding starts or stops at most this late. */
 const SAMPLE_MS = 250;
@@ -17,7 +18,8 @@ const EXEMPT = /^\/(health\/|metrics(\?|$))/;
 export function installLoadShedding(app: NestFastifyApplication): void {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   const thresholdMs = config.get('LOAD_SHED_EVENT_LOOP_DELAY_MS', { infer: true });
-  const retryAfter = String(config.get('RETRY_AFTER_SECONDS', { infer: true }));
+  const retryAfter = { 'Retry-After': String(config.get('RETRY_AFTER_SECONDS', { infer: true })) };
+  const problem = problemOf(ProblemCode.Overloaded, 'the server is too busy to answer in time; try again shortly');
   const { shed } = app.get(ApiMetrics);
   const delay = new EventLoopDelay();
   let overloaded = false;
@@ -32,8 +34,6 @@ export function installLoadShedding(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!overloaded || EXEMPT.test(request.url)) return done();
     shed.inc();
-    const code = ProblemCode.Overloaded;
-    const problem: Problem = { type: problemType(code), title: 'Overloaded', status: 503, code, detail: 'the server is too busy to answer in time; try again shortly', instance: request.url };
-    void reply.status(503).header('Retry-After', retryAfter).header('Content-Type', 'application/problem+json').send(problem);
+    void sendProblem(reply, problem, retryAfter);
   });
 }

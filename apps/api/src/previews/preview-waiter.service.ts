@@ -1,25 +1,24 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { PreviewQueue } from '@unfurl/queue';
+import { QueueName } from '@unfurl/contracts';
+import { JobQueue } from '@unfurl/queue';
 
 /**
- * Wakes requests that wait for a preview when its job ends. One subscription to Bull's global
- * completion events per API process, fanned out by job id (= preview id): no polling.
+ * Wakes requests that wait for a preview when its job ends. One subscription to the queue's global
+ * job-end events per API process, fanned out by job id (= preview id): no polling.
  */
 @Injectable()
 export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Map<string, Set<(byEvent: boolean) => void>>();
-  private readonly onEnded = (jobId: string | number) => this.wake(String(jobId));
+  private stopListening?: () => void;
 
-  constructor(private readonly previewQueue: PreviewQueue) {}
+  constructor(private readonly jobs: JobQueue) {}
 
   onModuleInit(): void {
-    void this.previewQueue.queue.on('global:completed', this.onEnded);
-    void this.previewQueue.queue.on('global:failed', this.onEnded);
+    this.stopListening = this.jobs.onJobEnd(QueueName.Previews, 'global', ({ jobId }) => this.wake(jobId));
   }
 
   onModuleDestroy(): void {
-    this.previewQueue.queue.removeListener('global:completed', this.onEnded);
-    this.previewQueue.queue.removeListener('global:failed', this.onEnded);
+    this.stopListening?.();
     for (const id of this.waiters.keys()) this.wake(id);
   }
 

@@ -1,7 +1,8 @@
-import { toPreviewResource, type PreviewEntity } from '@unfurl/database';
+import { toPreviewResource } from '@unfurl/contracts';
+import type { PreviewEntity } from '@unfurl/database';
 import type { PreviewDto } from './dto/preview.dto';
 
-/** The same shape the worker POSTs to callbacks. */
+/** A stored preview as the API answers it: the contract's preview resource, the same shape the worker POSTs to callbacks. */
 export function toPreviewDto(row: PreviewEntity): PreviewDto {
   return toPreviewResource(row);
 }

@@ -1,23 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
+import { isPreviewId, normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
-import { PreviewQueue, QueueUnavailableError } from '@unfurl/queue';
+import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
+import { previewRequestAction } from './preview-request-action';
 import { PreviewWaiter } from './preview-waiter.service';
 
 /** A stale row is refreshed at most this often, however many requests see it. */
 const REFRESH_CLAIM_SECONDS = 60;
 
 const urlProblems = {
-  invalid: [ProblemCode.InvalidUrl, 'Invalid URL'],
-  scheme: [ProblemCode.UrlSchemeNotAllowed, 'URL scheme not allowed'],
-  'too-long': [ProblemCode.UrlTooLong, 'URL too long'],
-  credentials: [ProblemCode.UrlCredentialsNotAllowed, 'URL credentials not allowed'],
+  invalid: ProblemCode.InvalidUrl,
+  scheme: ProblemCode.UrlSchemeNotAllowed,
+  'too-long': ProblemCode.UrlTooLong,
+  credentials: ProblemCode.UrlCredentialsNotAllowed,
 } as const;
-
-const isCurrent = (row: PreviewEntity) => row.status !== PreviewStatus.Pending && row.expiresAt !== null && row.expiresAt.getTime() > Date.now();
 
 @Injectable()
 export class PreviewsService {
@@ -27,34 +26,37 @@ export class PreviewsService {
 
   constructor(
     private readonly previews: PreviewRepository,
-    private readonly queue: PreviewQueue,
+    private readonly jobs: JobQueue,
     private readonly waiter: PreviewWaiter,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
   /**
-   * The request flow of DESIGN.md: a current row is answered from PostgreSQL alone; a stale one is
-   * answered and refreshed in the background; a new URL is recorded as pending, then queued.
+   * The request flow (docs/architecture.md): a current row is answered from PostgreSQL alone; a
+   * stale one is answered and refreshed in the background; a new URL is recorded as pending, then
+   * queued. What to do is decided by previewRequestAction; the conditional updates decide who does it.
    */
   async request(rawUrl: string, waitMs = 0, requestId?: string): Promise<PreviewEntity> {
     const url = this.normalise(rawUrl);
     const id = previewId(url);
     const row = await this.previews.findById(id);
-    if (row && isCurrent(row)) return row;
-    if (row?.status === PreviewStatus.Ready) {
-      if (await this.previews.claimRefresh(id, REFRESH_CLAIM_SECONDS)) {
+    const action = previewRequestAction(row, Date.now());
+    if (row && (action === 'serve' || action === 'serve-and-refresh')) {
+      if (action === 'serve-and-refresh' && (await this.previews.claimRefresh(id, REFRESH_CLAIM_SECONDS))) {
         this.enqueue(id, url, requestId).catch((error: unknown) => this.logger.warn(`refresh of ${id} not queued: ${String(error)}`));
       }
       return row;
     }
-    const claimed = row ? row.status === PreviewStatus.Failed && (await this.previews.retryExpiredFailure(id)) : await this.previews.createPending(id, url);
+    const claimed =
+      action === 'create-and-queue' ? await this.previews.createPending(id, url) : action === 'retry-failure' && (await this.previews.retryExpiredFailure(id));
     if (claimed) await this.enqueue(id, url, requestId);
     return this.settle(id, Math.min(waitMs, this.config.get('WAIT_MAX_MS', { infer: true })));
   }
 
   async findById(id: string): Promise<PreviewEntity> {
+    if (!isPreviewId(id)) throw new ProblemException(ProblemCode.PreviewNotFound, 'not a preview id');
     const row = await this.previews.findById(id);
-    if (!row) throw new ProblemException(404, ProblemCode.PreviewNotFound, 'Preview not found', `no preview has id ${id}`);
+    if (!row) throw new ProblemException(ProblemCode.PreviewNotFound, `no preview has id ${id}`);
     return row;
   }
 
@@ -89,11 +91,13 @@ export class PreviewsService {
 
   private async enqueue(id: string, url: string, requestId?: string): Promise<void> {
     try {
-      await this.queue.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, requestId } });
+      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, requestId } });
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       // The pending row stays: the reconciler queues it once Redis is back.
-      throw new ProblemException(503, ProblemCode.QueueUnavailable, 'Queue unavailable', 'the job queue (Redis) is not reachable; the request is recorded and will be processed when it is back', this.config.get('RETRY_AFTER_SECONDS', { infer: true }));
+      throw new ProblemException(ProblemCode.QueueUnavailable, 'the job queue (Redis) is not reachable; the request is recorded and will be processed when it is back', {
+        retryAfterSeconds: this.config.get('RETRY_AFTER_SECONDS', { infer: true }),
+      });
     }
   }
 
@@ -103,8 +107,7 @@ export class PreviewsService {
       return normalizeUrl(rawUrl, this.config.get('MAX_URL_LENGTH', { infer: true }));
     } catch (error) {
       if (!(error instanceof UrlRejectedError)) throw error;
-      const [code, title] = urlProblems[error.problem];
-      throw new ProblemException(400, code, title, error.message);
+      throw new ProblemException(urlProblems[error.problem], error.message);
     }
   }
 }

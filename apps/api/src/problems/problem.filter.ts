@@ -1,13 +1,19 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problemType, ProblemCode, type Problem } from './problem';
+import type { FastifyReply } from 'fastify';
+import { problemOf, problemType, ProblemCode, type Problem } from './problem';
 import { ProblemException } from './problem.exception';
+import { sendProblem } from './send-problem';
 
+/** Nest's own HTTP exceptions (routing, validation, health) by status. */
 const codeByStatus: Record<number, ProblemCode> = {
   400: ProblemCode.ValidationFailed,
   404: ProblemCode.NotFound,
   405: ProblemCode.MethodNotAllowed,
+  408: ProblemCode.RequestTimeout,
+  413: ProblemCode.PayloadTooLarge,
+  414: ProblemCode.UriTooLong,
   415: ProblemCode.UnsupportedMediaType,
+  431: ProblemCode.HeadersTooLarge,
   503: ProblemCode.NotReady,
 };
 
@@ -28,37 +34,30 @@ function isDatabaseUnavailable(error: unknown): boolean {
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
+  private readonly retryAfter: Record<string, string>;
 
-  constructor(private readonly retryAfterSeconds: number) {}
+  constructor(retryAfterSeconds: number) {
+    this.retryAfter = { 'Retry-After': String(retryAfterSeconds) };
+  }
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    const { problem, retryAfter } = this.toProblem(error);
-    problem.instance = request.url;
-    if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
-    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+    const { problem, headers } = this.toProblem(error);
+    void sendProblem(host.switchToHttp().getResponse<FastifyReply>(), problem, headers);
   }
 
-  private toProblem(error: unknown): { problem: Problem; retryAfter?: number } {
-    if (error instanceof ProblemException) return { problem: { ...error.problem }, retryAfter: error.retryAfterSeconds };
-    if (error instanceof HttpException) return { problem: this.fromHttpException(error), retryAfter: error.getStatus() === 503 ? this.retryAfterSeconds : undefined };
-    if (isDatabaseUnavailable(error)) {
-      const code = ProblemCode.DatabaseUnavailable;
-      return { problem: { type: problemType(code), title: 'Database unavailable', status: 503, code, detail: 'PostgreSQL is not reachable; try again shortly' }, retryAfter: this.retryAfterSeconds };
-    }
+  private toProblem(error: unknown): { problem: Problem; headers?: Record<string, string> } {
+    if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
+    if (error instanceof HttpException) return { problem: this.fromHttpException(error), headers: error.getStatus() === 503 ? this.retryAfter : undefined };
+    if (isDatabaseUnavailable(error)) return { problem: problemOf(ProblemCode.DatabaseUnavailable, 'PostgreSQL is not reachable; try again shortly'), headers: this.retryAfter };
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const code = ProblemCode.Internal;
-    return { problem: { type: problemType(code), title: 'Internal server error', status: 500, code } };
+    return { problem: problemOf(ProblemCode.Internal) };
   }
 
+  /** Keeps the exception's own status; statuses without a code of their own fall back to a generic one. */
   private fromHttpException(error: HttpException): Problem {
     const status = error.getStatus();
-    const code = codeByStatus[status] ?? (status >= 500 ? ProblemCode.Internal : ProblemCode.ValidationFailed);
+    const problem = codeByStatus[status] ? problemOf(codeByStatus[status]) : this.generic(status, error.name);
     const body = error.getResponse();
-    const title = HttpStatus[status] ? HttpStatus[status].toLowerCase().replaceAll('_', ' ') : error.name;
-    const problem: Problem = { type: problemType(code), title: title.charAt(0).toUpperCase() + title.slice(1), status, code };
     if (typeof body === 'object' && body !== null) {
       const { message, ...rest } = body as { message?: unknown; error?: unknown; statusCode?: unknown };
       if (Array.isArray(message)) problem.errors = message;
@@ -71,5 +70,12 @@ export class ProblemFilter implements ExceptionFilter {
       problem.detail = body;
     }
     return problem;
+  }
+
+  /** A status no code stands for (413, 502, …): that status, its reason phrase, a generic code. */
+  private generic(status: number, name: string): Problem {
+    const code = status >= 500 ? ProblemCode.Internal : ProblemCode.ValidationFailed;
+    const title = HttpStatus[status] ? HttpStatus[status].toLowerCase().replaceAll('_', ' ') : name;
+    return { type: problemType(code), title: title.charAt(0).toUpperCase() + title.slice(1), status, code };
   }
 }

@@ -3,8 +3,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AdminGuard } from '../auth/admin.guard';
 import { ProblemException } from '../problems/problem.exception';
+import { sendProblem } from '../problems/send-problem';
 
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
+
+const BASIC_CHALLENGE = 'Basic realm="Unfurl admin", charset="UTF-8"';
 
 /**
  * Browsers cannot send a Bearer header when navigating, so the dashboard also takes the admin key
@@ -40,11 +43,10 @@ export class QueueDashboardAuth implements OnModuleInit {
       await this.guard.authorize(asBearer(request.headers.authorization));
     } catch (error) {
       if (!(error instanceof ProblemException)) throw error;
-      if (error.getStatus() === 401) void reply.header('WWW-Authenticate', 'Basic realm="Unfurl admin", charset="UTF-8"');
-      await reply
-        .status(error.getStatus())
-        .header('Content-Type', 'application/problem+json')
-        .send({ ...error.problem, instance: request.url });
+      // The Basic challenge replaces the API's Bearer one: it is what makes a browser ask for the key.
+      const headers = { ...error.headers };
+      if (headers['WWW-Authenticate']) headers['WWW-Authenticate'] = BASIC_CHALLENGE;
+      await sendProblem(reply, error.problem, headers);
     }
   }
 }

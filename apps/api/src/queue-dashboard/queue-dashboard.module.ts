@@ -1,9 +1,7 @@
-import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
-import { QueueName } from '@unfurl/contracts';
-import { QueueModule } from '@unfurl/queue';
+import { QueueBoardModule, QueueModule } from '@unfurl/queue';
 import { AuthModule } from '../auth/auth.module';
 import { QUEUE_DASHBOARD_ROUTE, QueueDashboardAuth } from './queue-dashboard-auth';
 
@@ -17,7 +15,7 @@ const fastifyAdapter = FastifyAdapter as unknown as BullBoardModuleOptions['adap
     AuthModule,
     QueueModule,
     BullBoardModule.forRoot({ route: QUEUE_DASHBOARD_ROUTE, adapter: fastifyAdapter, boardOptions: { uiConfig: { boardTitle: 'Unfurl' } } }),
-    BullBoardModule.forFeature({ name: QueueName.Previews, adapter: BullAdapter }, { name: QueueName.Webhooks, adapter: BullAdapter }),
+    QueueBoardModule,
   ],
   providers: [QueueDashboardAuth],
 })

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { WebhookJobName } from '@unfurl/contracts';
 import { PreviewCallbackRepository, type PreviewEntity } from '@unfurl/database';
-import { checkUrl, FetchError, type UrlPolicy } from '@unfurl/fetcher';
-import { WebhookQueue } from '@unfurl/queue';
+import { checkUrl, FETCH_POLICY, FetchError, type FetchPolicy } from '@unfurl/fetcher';
+import { JobQueue } from '@unfurl/queue';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 
@@ -16,31 +16,26 @@ import { ProblemException } from '../problems/problem.exception';
 export class PreviewCallbacksService {
   private readonly logger = new Logger(PreviewCallbacksService.name);
   private readonly enabled: boolean;
-  private readonly policy: UrlPolicy;
 
   constructor(
     private readonly callbacks: PreviewCallbackRepository,
-    private readonly queue: WebhookQueue,
+    private readonly jobs: JobQueue,
+    // The worker's fetch policy; addresses behind host names are checked when delivering.
+    @Inject(FETCH_POLICY) private readonly policy: FetchPolicy,
     config: ConfigService<Environment, true>,
   ) {
     this.enabled = Boolean(config.get('WEBHOOK_SECRET', { infer: true }));
-    // The same URL rules as the worker's fetcher; addresses behind host names are checked when delivering.
-    this.policy = {
-      allowPrivateAddresses: config.get('FETCH_ALLOW_PRIVATE_ADDRESSES', { infer: true }),
-      allowedPorts: config.get('FETCH_ALLOWED_PORTS', { infer: true }).split(',').map(Number),
-      maxUrlLength: config.get('MAX_URL_LENGTH', { infer: true }),
-    };
   }
 
   /** Throws a 400 problem unless the callback URL may be used; returns it as parsed. */
   check(callbackUrl: string | undefined): string | undefined {
     if (callbackUrl === undefined) return undefined;
-    if (!this.enabled) throw new ProblemException(400, ProblemCode.WebhooksDisabled, 'Webhooks disabled', 'this server has no WEBHOOK_SECRET, so it cannot sign callbacks; poll the preview instead');
+    if (!this.enabled) throw new ProblemException(ProblemCode.WebhooksDisabled, 'this server has no WEBHOOK_SECRET, so it cannot sign callbacks; poll the preview instead');
     try {
       return checkUrl(callbackUrl, this.policy).href;
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
-      throw new ProblemException(400, ProblemCode.CallbackUrlNotAllowed, 'Callback URL not allowed', `callbackUrl: ${error.message}`);
+      throw new ProblemException(ProblemCode.CallbackUrlNotAllowed, `callbackUrl: ${error.message}`);
     }
   }
 
@@ -50,7 +45,7 @@ export class PreviewCallbacksService {
     // Claims only if the preview is settled by now; otherwise the worker claims it when the job ends.
     const ids = await this.callbacks.claimSettled(preview.id);
     try {
-      for (const callbackId of ids) await this.queue.enqueue({ name: WebhookJobName.Deliver, data: { callbackId } });
+      for (const callbackId of ids) await this.jobs.enqueue({ name: WebhookJobName.Deliver, data: { callbackId } });
     } catch (error) {
       // The worker's sweep queues it once Redis answers again.
       this.logger.warn(`callback of ${preview.id} not queued yet: ${error instanceof Error ? error.message : String(error)}`);

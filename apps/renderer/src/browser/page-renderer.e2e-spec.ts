@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { isBlockedAddress, type ResolvedAddress } from '@unfurl/fetcher';
+import { isAddressAllowed, type ResolvedAddress } from '@unfurl/fetcher';
 import { PageRenderer, type PageRendererOptions, type PageTraffic, type RenderObserver, type RestartReason } from './page-renderer';
 import { descendantProcesses } from './process-tree';
 import { RenderError } from './render-error';
@@ -71,7 +71,7 @@ describe('PageRenderer (headless Chromium)', { skip }, () => {
       maxPageBytes: 5 * 1024 ** 2,
       connectTimeoutMs: 2_000,
       // The guard stays on: the real address rules, with exactly one extra public address (the site's).
-      policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], isAddressAllowed: (ip) => ip === SITE_IP || !isBlockedAddress(ip) },
+      policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }) },
       resolver,
       ...overrides,
     });

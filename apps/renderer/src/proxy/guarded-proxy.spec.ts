@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, request, type Server } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { isBlockedAddress, type ResolvedAddress } from '@unfurl/fetcher';
+import { isAddressAllowed, type ResolvedAddress } from '@unfurl/fetcher';
 import { GuardedProxy } from './guarded-proxy';
 
 // As in the fetcher's tests: the "public" site on 127.0.0.2 (declared public by these tests only),
@@ -43,7 +43,7 @@ describe('GuardedProxy', () => {
   let internalConnections = 0;
 
   const proxy = (maxBytes = 1024 * 1024) =>
-    new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], isAddressAllowed: (ip) => ip === SITE_IP || !isBlockedAddress(ip) }, resolver, connectTimeoutMs: 1_000, maxBytes });
+    new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }) }, resolver, connectTimeoutMs: 1_000, maxBytes });
 
   before(async () => {
     site = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(req.url === '/big' ? 'x'.repeat(64 * 1024) : 'site'));

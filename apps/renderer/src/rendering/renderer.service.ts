@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
+import { FETCH_POLICY, type FetchPolicy } from '@unfurl/fetcher';
 import { PageRenderer, type RenderedPage, type RenderOptions } from '../browser/page-renderer';
 import { RendererMetrics } from '../metrics/renderer-metrics';
 import { rendererOptions } from './renderer-options';
@@ -13,8 +14,8 @@ export class RendererService implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(RendererService.name);
   private readonly renderer: PageRenderer;
 
-  constructor(config: ConfigService<Environment, true>, metrics: RendererMetrics) {
-    this.renderer = new PageRenderer(rendererOptions(config, metrics));
+  constructor(config: ConfigService<Environment, true>, @Inject(FETCH_POLICY) policy: FetchPolicy, metrics: RendererMetrics) {
+    this.renderer = new PageRenderer(rendererOptions(config, policy, metrics));
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,11 +3,11 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import { extractWorkerFile, type ExtractOutcome, type ExtractResult, type ExtractTask } from '@unfurl/extractor';
 import Piscina from 'piscina';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../semaphore';
 
 export class ExtractionError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: PreviewErrorCode,
     message: string,
   ) {
     super(message);

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { PreviewCallbackRepository, PreviewRepository, toPreviewResource } from '@unfurl/database';
+import { PreviewErrorCode, toPreviewResource } from '@unfurl/contracts';
+import { PreviewCallbackRepository, PreviewRepository } from '@unfurl/database';
 import { FetchError, FetcherService } from '@unfurl/fetcher';
 import { webhookSignature } from './webhook-signature';
 
 /** Refusals of the URL itself: trying again cannot help. */
-const PERMANENT = new Set(['BLOCKED_ADDRESS', 'BLOCKED_URL', 'BLOCKED_PORT', 'INVALID_URL']);
+const PERMANENT = new Set<string>([PreviewErrorCode.BlockedAddress, PreviewErrorCode.BlockedUrl, PreviewErrorCode.BlockedPort]);
 /** Receivers answer with a status; their body is read only up to this. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 

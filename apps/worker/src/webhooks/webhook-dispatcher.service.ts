@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { WebhookJobName, type UnfurlJobResult } from '@unfurl/contracts';
+import { QueueName, WebhookJobName } from '@unfurl/contracts';
 import { PreviewCallbackRepository } from '@unfurl/database';
-import { PreviewQueue, WebhookQueue } from '@unfurl/queue';
-import type { Job } from 'bull';
+import { JobQueue } from '@unfurl/queue';
+import { PeriodicTask } from '../periodic-task';
 
 const SWEEP_EVERY_MS = 10_000;
 /** A callback queued this long ago and still undelivered lost its job (Redis lost it): queue it again. */
@@ -16,39 +16,41 @@ const BATCH = 200;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
-  private readonly onCompleted = (_job: Job, result: UnfurlJobResult | undefined) => {
-    if (result?.id) void this.dispatch(() => this.callbacks.claimSettled(result.id));
-  };
+  private readonly sweep = new PeriodicTask(
+    () => this.dispatch(() => this.callbacks.claimOverdue(REQUEUE_AFTER_SECONDS, BATCH)),
+    (error) => this.warn(error),
+  );
+  private stopListening?: () => void;
 
   constructor(
     private readonly callbacks: PreviewCallbackRepository,
-    private readonly previewQueue: PreviewQueue,
-    private readonly webhookQueue: WebhookQueue,
+    private readonly jobs: JobQueue,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.previewQueue.queue.on('completed', this.onCompleted);
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.dispatch(() => this.callbacks.claimOverdue(REQUEUE_AFTER_SECONDS, BATCH)).finally(() => (this.sweeping = undefined));
-    }, SWEEP_EVERY_MS);
+    this.stopListening = this.jobs.onJobEnd(QueueName.Previews, 'local', ({ outcome, result }) => {
+      if (outcome === 'completed' && result?.id) void this.dispatch(() => this.callbacks.claimSettled(result.id));
+    });
+    this.sweep.start(SWEEP_EVERY_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.previewQueue.queue.removeListener('completed', this.onCompleted);
-    await this.sweeping;
+    this.stopListening?.();
+    await this.sweep.stop();
   }
 
   private async dispatch(claim: () => Promise<string[]>): Promise<void> {
     let ids: string[] = [];
     try {
       ids = await claim();
-      for (const callbackId of ids) await this.webhookQueue.enqueue({ name: WebhookJobName.Deliver, data: { callbackId } });
+      for (const callbackId of ids) await this.jobs.enqueue({ name: WebhookJobName.Deliver, data: { callbackId } });
     } catch (error) {
-      this.logger.warn(`webhooks not queued yet: ${error instanceof Error ? error.message : String(error)}`);
+      this.warn(error);
       await this.callbacks.unclaim(ids).catch(() => undefined);
     }
+  }
+
+  private warn(error: unknown): void {
+    this.logger.warn(`webhooks not queued yet: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,0 +1,106 @@
+// The playground's script, run by the browser as is (no build step). It asks for the preview,
+// follows its event stream while it is pending (fetch, not EventSource, so an API key can be sent),
+// then draws the card from the data with textContent and checked URLs only: page metadata is
+// untrusted input.
+'use strict';
+const $ = (id) => document.getElementById(id);
+
+function headers() {
+  const key = $('api-key').value.trim();
+  return key ? { authorization: 'Bearer ' + key } : {};
+}
+
+function httpUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function setStatus(text, isError) {
+  $('status').textContent = text;
+  $('status').className = isError ? 'error' : '';
+}
+
+function setImage(element, media) {
+  const src = media && httpUrl(media.url);
+  element.hidden = !src;
+  if (src) element.src = src;
+  else element.removeAttribute('src');
+}
+
+function render(preview) {
+  $('raw').textContent = JSON.stringify(preview, null, 2);
+  if (preview.status === 'failed') {
+    $('card').hidden = true;
+    setStatus('Failed: ' + preview.error.code + ' (' + preview.error.message + ')', true);
+    return;
+  }
+  if (preview.status !== 'ready') {
+    setStatus('Fetching ' + preview.url + ' ...');
+    return;
+  }
+  const data = preview.data;
+  const link = httpUrl(data.url) || httpUrl(preview.url);
+  $('card-link').href = link || '#';
+  $('card-title').textContent = data.title || link;
+  $('card-description').textContent = data.description || '';
+  $('card-site').textContent = data.siteName || new URL(link).hostname;
+  setImage($('card-image'), data.image);
+  setImage($('card-icon'), data.logo);
+  $('card').style.setProperty('--theme', /^#[0-9a-f]{3,8}$/i.test(data.themeColor || '') ? data.themeColor : '');
+  $('card').hidden = false;
+  setStatus('Ready');
+}
+
+async function problem(response) {
+  const body = await response.json().catch(() => ({}));
+  return new Error((body.title || response.statusText) + (body.detail ? ': ' + body.detail : '') + (body.code ? ' [' + body.code + ']' : ''));
+}
+
+/** Reads the text/event-stream of a pending preview until the server ends it. */
+async function follow(id) {
+  const response = await fetch('/v1/previews/' + encodeURIComponent(id) + '/events', { headers: headers() });
+  if (!response.ok) throw await problem(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+      if (data) render(JSON.parse(data));
+    }
+  }
+}
+
+async function unfurl(url) {
+  $('submit').disabled = true;
+  $('card').hidden = true;
+  setStatus('Asking for ' + url + ' ...');
+  try {
+    const response = await fetch('/v1/previews?url=' + encodeURIComponent(url), { headers: headers() });
+    if (!response.ok) throw await problem(response);
+    const preview = await response.json();
+    render(preview);
+    if (preview.status === 'pending') await follow(preview.id);
+  } catch (error) {
+    setStatus(error.message, true);
+  } finally {
+    $('submit').disabled = false;
+  }
+}
+
+// A card without its picture beats a broken-image icon: hide what does not load.
+for (const id of ['card-image', 'card-icon']) $(id).addEventListener('error', (event) => { event.target.hidden = true; });
+
+$('unfurl-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void unfurl($('url').value.trim());
+});

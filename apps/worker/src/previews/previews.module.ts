@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@unfurl/database';
+import { FetcherModule } from '@unfurl/fetcher';
+import { QueueModule } from '@unfurl/queue';
+import { ExtractionModule } from '../extraction/extraction.module';
+import { HostLimiter } from './host-limiter';
+import { OEmbedService } from './oembed.service';
+import { PreviewsProcessor } from './previews.processor';
+import { ReconcilerService } from './reconciler.service';
+import { UnfurlService } from './unfurl.service';
+
+/** Preview jobs: fetch, extract, store; and the reconciler that re-queues pending rows whose job was lost. */
+@Module({
+  imports: [DatabaseModule, QueueModule, FetcherModule, ExtractionModule],
+  providers: [HostLimiter, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService],
+  exports: [HostLimiter],
+})
+export class PreviewsModule {}

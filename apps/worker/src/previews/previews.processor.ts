@@ -1,0 +1,40 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService, type Environment } from '@unfurl/config';
+import { PreviewJobName, QueueName, type UnfurlJobResult } from '@unfurl/contracts';
+import { JobQueue, type JobRun } from '@unfurl/queue';
+import { PinoLogger } from 'nestjs-pino';
+import { UnfurlService } from './unfurl.service';
+
+/**
+ * Consumes the previews queue. Started by hand rather than by decorator so that consuming starts
+ * only once the whole app has initialised, with the configured concurrency, and stops first on
+ * shutdown: closing the queue waits for the jobs in flight before the database closes.
+ */
+@Injectable()
+export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PreviewsProcessor.name);
+
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly unfurl: UnfurlService,
+    private readonly config: ConfigService<Environment, true>,
+    private readonly pino: PinoLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
+    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.process(job));
+    this.logger.log(`consuming ${PreviewJobName.Unfurl} jobs, ${concurrency} at a time`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.jobs.close(QueueName.Previews);
+  }
+
+  private process(job: JobRun<PreviewJobName.Unfurl>): Promise<UnfurlJobResult> {
+    // Every log line of the job, from whichever service, carries these (nestjs-pino keeps them in
+    // AsyncLocalStorage), so one grep for the API's request id follows it into the worker.
+    const bindings = { jobId: job.id, previewId: job.data.id, requestId: job.data.requestId, attempt: job.attempt };
+    return this.pino.runInContext(() => this.unfurl.unfurl(job.data, job.isLastAttempt), { bindings });
+  }
+}

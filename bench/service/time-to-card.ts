@@ -1,0 +1,75 @@
+import { Agent, get } from 'node:http';
+
+export interface CardLoad {
+  /** Cards (ready previews) delivered per second. */
+  perSecond: number;
+  /** Time to card minus the upstream's latency, ms. */
+  p50: number;
+  p99: number;
+  cards: number;
+  failed: number;
+}
+
+export interface CardOptions {
+  baseUrl: string;
+  /** Request paths, each a new URL with `wait`. */
+  paths: string[];
+  connections: number;
+  upstreamLatencyMs: number;
+  headers?: Record<string, string>;
+}
+
+function statusOf(text: string): string | undefined {
+  try {
+    return (JSON.parse(text) as { status?: string }).status;
+  } catch {
+    return undefined;
+  }
+}
+
+function request(agent: Agent, url: string, headers: Record<string, string>): Promise<{ code: number; status: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { agent, headers, timeout: 30_000 }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ code: response.statusCode ?? 0, status: statusOf(text) }));
+      response.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
+
+/**
+ * `connections` clients each take the next path and wait for its card, asking again while the
+ * answer is 202 (a client that wants the card keeps waiting); the time to card runs from the first
+ * request to the 200. Every path is asked once, so the run ends when the last card arrives.
+ */
+export async function timeToCard(options: CardOptions): Promise<CardLoad> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const client = async () => {
+    while (next < options.paths.length) {
+      const url = `${options.baseUrl}${options.paths[next++]}`;
+      const started = performance.now();
+      for (;;) {
+        const answer = await request(agent, url, options.headers ?? {}).catch(() => null);
+        if (answer?.code === 202) continue;
+        if (answer?.code === 200 && answer.status === 'ready') latencies.push(performance.now() - started - options.upstreamLatencyMs);
+        else failed += 1;
+        break;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.connections }, client));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = latencies.toSorted((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), cards: latencies.length, failed };
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { UnfurlConfigModule } from '@unfurl/config';
+import { PreviewJobName, QueueName, WebhookJobName } from '@unfurl/contracts';
+import { JobQueue, type JobEnd } from './job-queue';
+import { QueueModule } from './queue.module';
+
+const completed = (list: Array<JobEnd<QueueName.Previews>>, id: string) => list.some((end) => end.jobId === id && end.outcome === 'completed');
+
+async function until(what: string, done: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The surface every app uses, against the real Redis `npm test` started: what a move off Bull must keep. */
+describe('JobQueue', () => {
+  let module: TestingModule;
+  let jobs: JobQueue;
+  const url = 'https://example.com/';
+
+  before(async () => {
+    const redisUrl = process.env.TEST_REDIS_URL;
+    if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the e2e specs through `npm test`');
+    Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused/unfurl' });
+    module = await Test.createTestingModule({ imports: [UnfurlConfigModule, QueueModule] }).compile();
+    await module.init();
+    jobs = module.get(JobQueue);
+  });
+
+  after(async () => {
+    await module?.close();
+  });
+
+  it('queues a job once per id, on the queue of its name, and says whether Redis holds it', async () => {
+    await jobs.ping();
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'held', url } });
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'held', url } });
+    await jobs.enqueue({ name: WebhookJobName.Deliver, data: { callbackId: 'callback-1' } });
+    assert.equal(await jobs.hasJob(QueueName.Previews, 'held'), true);
+    assert.equal(await jobs.hasJob(QueueName.Previews, 'never-queued'), false);
+    assert.equal(await jobs.hasJob(QueueName.Webhooks, 'callback-1'), true);
+    assert.equal((await jobs.counts(QueueName.Previews)).waiting, 1);
+    assert.equal((await jobs.counts(QueueName.Webhooks)).waiting, 1);
+  });
+
+  it('runs consumed jobs with their attempt, retries a throw, and tells listeners here and everywhere how each attempt ended', async () => {
+    const local: Array<JobEnd<QueueName.Previews>> = [];
+    const global: Array<JobEnd<QueueName.Previews>> = [];
+    const stopLocal = jobs.onJobEnd(QueueName.Previews, 'local', (end) => local.push(end));
+    const stopGlobal = jobs.onJobEnd(QueueName.Previews, 'global', (end) => global.push(end));
+    const runs: string[] = [];
+    jobs.consume(PreviewJobName.Unfurl, 4, async (job) => {
+      runs.push(`${job.id}#${job.attempt}${job.isLastAttempt ? ' last' : ''}`);
+      if (job.id === 'flaky' && job.attempt === 1) throw new Error('first attempt fails');
+      return { id: job.data.id, status: 'ready' };
+    });
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'flaky', url } });
+
+    await until('both jobs to complete, heard here and globally', () => ['held', 'flaky'].every((id) => completed(local, id) && completed(global, id)));
+    stopLocal();
+    stopGlobal();
+
+    assert.deepEqual(runs.toSorted(), ['flaky#1', 'flaky#2', 'held#1']);
+    const flaky = local.filter((end) => end.jobId === 'flaky');
+    assert.deepEqual(flaky.map((end) => end.outcome), ['failed', 'completed']);
+    assert.deepEqual(flaky[1].result, { id: 'flaky', status: 'ready' });
+    assert.ok(flaky.every((end) => typeof end.durationMs === 'number' && end.durationMs >= 0));
+    // A retried attempt is not an end: only this process, which ran it, hears about it.
+    assert.deepEqual(global.filter((end) => end.jobId === 'flaky').map((end) => end.outcome), ['completed']);
+    // Jobs are removed when they end, so the same id can be queued again.
+    assert.equal(await jobs.hasJob(QueueName.Previews, 'flaky'), false);
+    const counts = await jobs.counts(QueueName.Previews);
+    assert.deepEqual([counts.waiting, counts.active, counts.delayed, counts.failed], [0, 0, 0, 0]);
+  });
+
+  it('stops listening when asked', async () => {
+    const stopped: string[] = [];
+    const listening: string[] = [];
+    const stop = jobs.onJobEnd(QueueName.Previews, 'local', (end) => stopped.push(end.jobId));
+    const stopOther = jobs.onJobEnd(QueueName.Previews, 'local', (end) => listening.push(end.jobId));
+    stop();
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'after-stop', url } });
+    await until('the job to end', () => listening.includes('after-stop'));
+    stopOther();
+    assert.deepEqual(stopped, []);
+  });
+});

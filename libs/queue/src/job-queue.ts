@@ -1,0 +1,125 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { type JobDataByName, type JobName, type JobResultByName, QueueName, type QueueJob, type QueueJobs } from '@unfurl/contracts';
+import type { Job, Queue } from 'bull';
+import { JOBS } from './job-options';
+import { QueueUnavailableError } from './queue-unavailable.error';
+import { withDeadline } from './with-deadline';
+
+/** One attempt of a job, as its handler sees it. */
+export interface JobRun<N extends JobName> {
+  id: string;
+  name: N;
+  data: JobDataByName[N];
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** No retry follows if this attempt throws. */
+  isLastAttempt: boolean;
+}
+
+export type JobHandler<N extends JobName> = (job: JobRun<N>) => Promise<JobResultByName[N]>;
+
+/**
+ * How a job ended. Scope `local` (jobs this process ran) hears every attempt: `failed` when one
+ * threw, retried or not, and knows `result` and `durationMs`. Scope `global` (any process, through
+ * Redis pub/sub) hears only true ends: `completed`, or `failed` after the last attempt.
+ */
+export interface JobEnd<Q extends QueueName> {
+  jobId: string;
+  outcome: 'completed' | 'failed';
+  result?: JobResultByName[QueueJobs[Q]];
+  durationMs?: number;
+}
+
+/** From a job being taken to now. */
+const spent = (job: Job) => Date.now() - (job.processedOn ?? job.timestamp);
+
+export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'completed';
+
+/**
+ * The only way to the job queues, like Immich's job repository: produce, consume, listen, count,
+ * ping, close. Bull stays behind this class, so a move to another queue library touches this lib
+ * alone. Every Redis round trip has a deadline and fails with QueueUnavailableError, since ioredis
+ * otherwise buffers commands while Redis is down.
+ */
+@Injectable()
+export class JobQueue {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(@InjectQueue(QueueName.Previews) previews: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue) {
+    this.queues = { [QueueName.Previews]: previews, [QueueName.Webhooks]: webhooks };
+  }
+
+  /** Queues a job with its defaults from the job table; a job whose id is still in Redis is not added twice. */
+  async enqueue<N extends JobName>(job: QueueJob<N>, deadlineMs = 2_000): Promise<void> {
+    const spec = JOBS[job.name];
+    const jobId = spec.id(job.data);
+    await this.call(this.queues[spec.queue].add(job.name, job.data, { ...spec.options, jobId }), deadlineMs);
+  }
+
+  /** True when Redis still holds the job (waiting, active, delayed). */
+  async hasJob(queue: QueueName, jobId: string, deadlineMs = 2_000): Promise<boolean> {
+    return (await this.call(this.queues[queue].getJob(jobId), deadlineMs)) !== null;
+  }
+
+  /** Starts taking `name` jobs, `concurrency` at a time; call once the app is ready. */
+  consume<N extends JobName>(name: N, concurrency: number, handler: JobHandler<N>): void {
+    const queue = this.queues[JOBS[name].queue];
+    void queue.process(name, concurrency, (job: Job<JobDataByName[N]>) => {
+      const attempt = job.attemptsMade + 1;
+      return handler({ id: String(job.id), name, data: job.data, attempt, isLastAttempt: attempt >= (job.opts.attempts ?? 1) });
+    });
+  }
+
+  /**
+   * Calls `listener` when a job attempt of `queue` ends: in this process (`local`), or in any process
+   * (`global`, through Redis pub/sub). Returns the function that stops listening.
+   */
+  onJobEnd<Q extends QueueName>(queue: Q, scope: 'local' | 'global', listener: (end: JobEnd<Q>) => void): () => void {
+    type Result = JobEnd<Q>['result'];
+    const q = this.queues[queue];
+    const events: Array<[string, Parameters<Queue['removeListener']>[1]]> =
+      scope === 'local'
+        ? [
+            ['completed', (job: Job, result: Result) => listener({ jobId: String(job.id), outcome: 'completed', result, durationMs: spent(job) })],
+            ['failed', (job: Job) => listener({ jobId: String(job.id), outcome: 'failed', durationMs: spent(job) })],
+          ]
+        : [
+            ['global:completed', (jobId: string | number) => listener({ jobId: String(jobId), outcome: 'completed' })],
+            ['global:failed', (jobId: string | number) => listener({ jobId: String(jobId), outcome: 'failed' })],
+          ];
+    // Bull subscribes to global events on first use and returns a promise for it then.
+    for (const [event, handler] of events) void q.on(event, handler);
+    return () => {
+      for (const [event, handler] of events) q.removeListener(event, handler);
+    };
+  }
+
+  /** Calls `listener` when a job of `queue` that this process was running lost its lock (Bull's `stalled`). */
+  onStalled(queue: QueueName, listener: () => void): () => void {
+    const q = this.queues[queue];
+    q.on('stalled', listener);
+    return () => q.removeListener('stalled', listener);
+  }
+
+  async counts(queue: QueueName, deadlineMs = 1_000): Promise<Record<JobState, number>> {
+    return this.call(this.queues[queue].getJobCounts(), deadlineMs);
+  }
+
+  async ping(deadlineMs = 1_000): Promise<void> {
+    await this.call(Promise.all(Object.values(this.queues).map((queue) => queue.client.ping())), deadlineMs);
+  }
+
+  /** Stops taking jobs of `queue` and waits for this process's jobs in flight to end. */
+  async close(queue: QueueName): Promise<void> {
+    await this.queues[queue].close();
+  }
+
+  private async call<T>(operation: Promise<T>, deadlineMs: number): Promise<T> {
+    try {
+      return await withDeadline(operation, deadlineMs);
+    } catch (error) {
+      throw new QueueUnavailableError(error);
+    }
+  }
+}
