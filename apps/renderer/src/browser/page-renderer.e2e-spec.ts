@@ -41,7 +41,8 @@ class Recorder implements RenderObserver {
   }
 }
 
-describe('PageRenderer (headless Chromium)', { skip }, () => {
+// A hung browser must fail the suite, not stall the whole run.
+describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
   let port = 0;
   let site: Server;
   let internalTcp: TcpServer;
@@ -104,9 +105,12 @@ describe('PageRenderer (headless Chromium)', { skip }, () => {
     await once(internalUdp, 'listening');
   });
 
-  afterEach(async () => {
-    for (const made of renderers.splice(0)) await made.close();
-  });
+  afterEach(
+    async () => {
+      for (const made of renderers.splice(0)) await made.close();
+    },
+    { timeout: 30_000 },
+  );
 
   after(() => {
     site.closeAllConnections();

@@ -80,6 +80,7 @@ export const VIEWPORT = { width: 1200, height: 630 } as const;
 /** Taking the DOM (and a screenshot) after the deadline gets this long; a page that hangs its renderer fails. */
 const CAPTURE_TIMEOUT_MS = 3_000;
 const SCREENSHOT_QUALITY = 80;
+const BROWSER_CLOSE_TIMEOUT_MS = 10_000;
 /** Never fetched for a preview: they cost bytes and time and change nothing in the DOM. */
 const SKIPPED_RESOURCE_TYPES = new Set(['font', 'media']);
 
@@ -159,11 +160,14 @@ export class PageRenderer {
 
   private async renderRetryingOnCrash(url: string, options: RenderOptions): Promise<RenderedPage> {
     for (let attempt = 1; ; attempt += 1) {
-      const browser = await this.currentBrowser();
+      const launched = this.currentBrowser();
+      const browser = await launched;
       try {
         return await this.renderOnce(browser, url, options);
       } catch (error) {
         if (browser.isConnected() || attempt > 1) throw error;
+        // The page's failure may arrive before the browser's 'disconnected' event.
+        this.forgetCrashed(launched);
       }
     }
   }
@@ -230,29 +234,34 @@ export class PageRenderer {
 
   private async launch(): Promise<Browser> {
     this.pagesOnBrowser = 0;
+    const proxy = new GuardedProxy({ policy: this.options.policy, resolver: this.resolver, connectTimeoutMs: this.options.connectTimeoutMs, maxBytes: this.options.maxPageBytes });
     try {
-      this.browserProxy = new GuardedProxy({ policy: this.options.policy, resolver: this.resolver, connectTimeoutMs: this.options.connectTimeoutMs, maxBytes: this.options.maxPageBytes });
-      const browser = await chromium.launch(chromiumLaunchOptions(this.options.executablePath, await this.browserProxy.listen()));
+      const browser = await chromium.launch(chromiumLaunchOptions(this.options.executablePath, await proxy.listen()));
+      this.browserProxy = proxy;
       const launched = this.browser;
       browser.on('disconnected', () => {
-        if (this.browser !== launched) return;
-        // Not closed by us: it crashed or was killed. The next page launches a new one.
-        this.browser = null;
-        void this.browserProxy?.close().catch(() => undefined);
-        this.options.observer?.restarted('crash');
+        void proxy.close().catch(() => undefined);
+        this.forgetCrashed(launched);
       });
       return browser;
     } catch (error) {
       this.browser = null;
-      await this.browserProxy?.close();
+      await proxy.close();
       throw new RenderError(PreviewErrorCode.Internal, `Chromium did not start (${this.options.executablePath})`, { cause: error });
     }
+  }
+
+  /** A browser that went away without being closed by us is dropped (once), so the next page launches a new one. */
+  private forgetCrashed(launched: Promise<Browser> | null): void {
+    if (!launched || this.browser !== launched) return;
+    this.browser = null;
+    this.options.observer?.restarted('crash');
   }
 
   private async closeBrowser(): Promise<void> {
     const current = this.browser;
     this.browser = null;
-    if (current) await current.then((b) => b.close(), () => undefined);
+    if (current) await withTimeout(current.then((b) => b.close(), () => undefined), BROWSER_CLOSE_TIMEOUT_MS, 'closing the browser').catch(() => undefined);
     await this.browserProxy?.close();
     this.browserProxy = null;
   }
