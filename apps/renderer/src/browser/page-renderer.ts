@@ -117,11 +117,6 @@ export class PageRenderer {
     return this.browser.then((b) => b.isConnected(), () => false);
   }
 
-  /** Pages being rendered now. */
-  get inFlight(): number {
-    return this.active;
-  }
-
   /**
    * Loads `url`, waits for the network to go quiet (or the deadline), and returns its DOM.
    * Rejects with RenderError: BLOCKED_URL/BLOCKED_ADDRESS/BLOCKED_PORT when the page itself is
