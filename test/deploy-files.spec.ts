@@ -8,6 +8,8 @@ import { Environment } from '../libs/config/src/environment';
 import { QueueName } from '../libs/contracts/src/queues';
 
 const root = path.resolve(__dirname, '../..');
+/** The renderer's queue: QueueName.Render in libs/contracts once its consumer is wired (issue 12). */
+const RENDER_QUEUE = 'render';
 const read = (file: string) => readFile(path.join(root, file), 'utf8');
 
 /** Every variable the apps know: each property of Environment carries a validation decorator. */
@@ -59,7 +61,7 @@ describe('deployment files match the code', () => {
     }
   });
 
-  it('probe paths are the ones the API and the worker serve', async () => {
+  it('probe paths are the ones the API, the worker and the renderer serve', async () => {
     const api = await read('apps/api/src/health/health.controller.ts');
     assert.match(api, /@Controller\('health'\)/);
     assert.match(api, /@Get\('live'\)/);
@@ -67,6 +69,10 @@ describe('deployment files match the code', () => {
     const worker = await read('apps/worker/src/ops/health.server.ts');
     assert.match(worker, /'\/health\/live'/);
     assert.match(worker, /'\/health\/ready'/);
+    const probes = await read('libs/config/src/probe-listener.ts');
+    assert.match(probes, /'\/health\/live'/);
+    assert.match(probes, /'\/health\/ready'/);
+    assert.match(await read('apps/renderer/src/health/health.server.ts'), /new ProbeListener\(/);
   });
 
   describe('Dockerfile', () => {
@@ -81,14 +87,17 @@ describe('deployment files match the code', () => {
       }
     });
 
-    it('has api, worker and migrate targets running the built entry points as the node user', () => {
+    it('has api, worker, renderer and migrate targets running the built entry points as the node user', () => {
       const cmd = (stage: string) => JSON.parse(stages.get(stage)?.find((l) => l.startsWith('CMD '))?.slice(4) ?? '[]') as string[];
       assert.deepEqual(cmd('api'), ['node', 'dist/apps/api/main.js']);
       assert.deepEqual(cmd('worker'), ['node', 'dist/apps/worker/main.js']);
+      assert.deepEqual(cmd('renderer'), ['node', 'dist/apps/renderer/main.js']);
       assert.deepEqual(cmd('migrate'), ['node', 'dist/apps/cli/main.js', 'migrate']);
-      for (const stage of ['api', 'worker', 'migrate']) assert.ok(entries.has(cmd(stage)[1]), `${stage} runs a file the build produces`);
+      for (const stage of ['api', 'worker', 'renderer', 'migrate']) assert.ok(entries.has(cmd(stage)[1]), `${stage} runs a file the build produces`);
       assert.ok(stages.get('runtime')?.includes('USER node'));
-      for (const stage of ['api', 'worker', 'migrate']) assert.ok(stages.get(stage)?.length, stage);
+      // The renderer installs Chromium as root, then drops back to the node user.
+      assert.equal(stages.get('renderer')?.findLast((l) => l.startsWith('USER ')), 'USER node');
+      for (const stage of ['api', 'worker', 'renderer', 'migrate']) assert.ok(stages.get(stage)?.length, stage);
     });
 
     it('checks health on /health/live at the configured ports and exposes them', () => {
@@ -98,11 +107,21 @@ describe('deployment files match the code', () => {
       const worker = stages.get('worker') ?? [];
       assert.ok(worker.includes(`EXPOSE ${defaults.WORKER_HEALTH_PORT}`));
       assert.match(worker.find((l) => l.startsWith('HEALTHCHECK')) ?? '', new RegExp(`process\\.env\\.WORKER_HEALTH_PORT \\|\\| ${defaults.WORKER_HEALTH_PORT}\\) \\+ '/health/live'`));
+      const renderer = stages.get('renderer') ?? [];
+      assert.ok(renderer.includes(`EXPOSE ${defaults.RENDERER_HEALTH_PORT}`));
+      assert.match(renderer.find((l) => l.startsWith('HEALTHCHECK')) ?? '', new RegExp(`process\\.env\\.RENDERER_HEALTH_PORT \\|\\| ${defaults.RENDERER_HEALTH_PORT}\\) \\+ '/health/live'`));
     });
 
-    it('runs nothing at build time that fetches from outside the npm registry', () => {
-      const runs = [...stages.values()].flat().filter((l) => l.startsWith('RUN '));
-      for (const run of runs) assert.doesNotMatch(run, /apt-get|curl|wget|git clone/, run);
+    it('fetches at build time from the npm registry, and only the renderer from Debian\'s archive: its Chromium package', () => {
+      for (const [stage, lines] of stages) {
+        for (const run of lines.filter((l) => l.startsWith('RUN '))) {
+          assert.doesNotMatch(run, /curl|wget|git clone|playwright install/, run);
+          if (stage !== 'renderer') assert.doesNotMatch(run, /apt-get/, `${stage}: ${run}`);
+        }
+      }
+      const installs = (stages.get('renderer') ?? []).filter((l) => l.startsWith('RUN ')).join(' ').match(/apt-get install -y --no-install-recommends ([a-z0-9 -]+?)(?= &&|$)/)?.[1];
+      assert.deepEqual(installs?.split(' '), ['chromium', 'fonts-liberation']);
+      assert.ok(stages.get('renderer')?.includes(`ENV CHROMIUM_PATH=${defaults.CHROMIUM_PATH}`));
     });
   });
 
@@ -113,17 +132,17 @@ describe('deployment files match the code', () => {
       services = (parse(await read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> }).services;
     });
 
-    it('runs PostgreSQL, Redis (persistent, never evicting), a one-shot migrate, the api and the worker', () => {
-      assert.deepEqual(Object.keys(services).toSorted(), ['api', 'migrate', 'postgres', 'redis', 'worker']);
+    it('runs PostgreSQL, Redis (persistent, never evicting), a one-shot migrate, the api, the worker and the renderer', () => {
+      assert.deepEqual(Object.keys(services).toSorted(), ['api', 'migrate', 'postgres', 'redis', 'renderer', 'worker']);
       const redis = services.redis.command?.join(' ') ?? '';
       assert.match(redis, /--appendonly yes/);
       assert.match(redis, /--maxmemory-policy noeviction/);
-      for (const app of ['api', 'worker', 'migrate']) assert.equal(services[app].build?.target, app);
-      for (const app of ['api', 'worker']) assert.equal(services[app].depends_on?.migrate?.condition, 'service_completed_successfully', app);
+      for (const app of ['api', 'worker', 'renderer', 'migrate']) assert.equal(services[app].build?.target, app);
+      for (const app of ['api', 'worker', 'renderer']) assert.equal(services[app].depends_on?.migrate?.condition, 'service_completed_successfully', app);
     });
 
     it('sets only variables the apps know, and publishes the API port', () => {
-      for (const app of ['api', 'worker', 'migrate']) {
+      for (const app of ['api', 'worker', 'renderer', 'migrate']) {
         for (const name of Object.keys(services[app].environment ?? {})) assert.ok(knownVariables.has(name), `${app}: ${name} is not in Environment`);
       }
       assert.deepEqual(services.api.ports, [`${services.api.environment?.PORT}:${services.api.environment?.PORT}`]);
@@ -149,22 +168,26 @@ describe('deployment files match the code', () => {
       }
     });
 
-    it('run the built entry points: API and worker Deployments, migrations as a Job', () => {
+    it('run the built entry points: API, worker and renderer Deployments, migrations as a Job', () => {
       const [api] = containersOf('unfurl-api');
       const [worker] = containersOf('unfurl-worker');
+      const [renderer] = containersOf('unfurl-renderer');
       const [migrate] = byKindName('Job', 'unfurl-migrate')?.spec?.template?.spec.containers ?? [];
       assert.deepEqual(api.command, ['node', 'dist/apps/api/main.js']);
       assert.deepEqual(worker.command, ['node', 'dist/apps/worker/main.js']);
+      assert.deepEqual(renderer.command, ['node', 'dist/apps/renderer/main.js']);
       assert.deepEqual(migrate.command, ['node', 'dist/apps/cli/main.js', 'migrate']);
-      for (const c of [api, worker, migrate]) assert.ok(entries.has(c.command?.[1] ?? ''), c.name);
+      for (const c of [api, worker, renderer, migrate]) assert.ok(entries.has(c.command?.[1] ?? ''), c.name);
     });
 
-    it('probe the API on PORT and the worker on WORKER_HEALTH_PORT at /health/live and /health/ready', () => {
+    it('probe the API on PORT, the worker on WORKER_HEALTH_PORT and the renderer on RENDERER_HEALTH_PORT', () => {
       const [api] = containersOf('unfurl-api');
       const [worker] = containersOf('unfurl-worker');
+      const [renderer] = containersOf('unfurl-renderer');
       for (const [container, port] of [
         [api, Number(config().PORT)],
         [worker, Number(config().WORKER_HEALTH_PORT)],
+        [renderer, Number(config().RENDERER_HEALTH_PORT)],
       ] as const) {
         assert.deepEqual(container.ports?.map((p) => p.containerPort), [port], container.name);
         assert.deepEqual(container.livenessProbe?.httpGet, { path: '/health/live', port }, container.name);
@@ -179,13 +202,18 @@ describe('deployment files match the code', () => {
       assert.equal(byKindName('HorizontalPodAutoscaler', 'unfurl-api')?.spec?.scaleTargetRef?.name, 'unfurl-api');
     });
 
-    it('scale the worker with KEDA on the length of Bull\'s wait list of the previews queue', () => {
-      const scaled = byKindName('ScaledObject', 'unfurl-worker');
-      assert.equal(scaled?.spec?.scaleTargetRef?.name, 'unfurl-worker');
-      const [trigger] = scaled?.spec?.triggers ?? [];
-      assert.equal(trigger.type, 'redis');
-      assert.equal(trigger.metadata.listName, `${config().QUEUE_PREFIX}:${QueueName.Previews}:wait`);
-      assert.ok(Number(trigger.metadata.listLength) > 0);
+    it('scale the worker and the renderer with KEDA on the length of Bull\'s wait list of their queues', () => {
+      for (const [name, queue] of [
+        ['unfurl-worker', QueueName.Previews],
+        ['unfurl-renderer', RENDER_QUEUE],
+      ] as const) {
+        const scaled = byKindName('ScaledObject', name);
+        assert.equal(scaled?.spec?.scaleTargetRef?.name, name);
+        const [trigger] = scaled?.spec?.triggers ?? [];
+        assert.equal(trigger.type, 'redis');
+        assert.equal(trigger.metadata.listName, `${config().QUEUE_PREFIX}:${queue}:wait`);
+        assert.ok(Number(trigger.metadata.listLength) > 0);
+      }
     });
   });
 });

@@ -186,4 +186,32 @@ export class Environment {
   /** Comma-separated origins browsers may call the API from (`*` for any); empty: no CORS headers. */
   @IsString()
   CORS_ORIGINS = '';
+
+  /** Chromium for the renderer: Debian's package by default (`apt-get install chromium`); never downloaded. */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
+  /** Pages one renderer process renders at once (a browser tab each: CPU and memory). */
+  @Integer(1, 64)
+  RENDER_CONCURRENCY = 2;
+
+  /** How long a page may take to go network-quiet; its DOM is taken at this deadline anyway. */
+  @Integer(500, 120_000)
+  RENDER_TIMEOUT_MS = 15_000;
+
+  /** The renderer replaces its browser after this many pages (once they are done)... */
+  @Integer(1)
+  RENDER_MAX_PAGES_PER_BROWSER = 200;
+
+  /** ...or once the RSS of its processes added up (shared pages counted in each; an idle browser shows ~0.5 GiB) passes this many MiB. */
+  @Integer(64)
+  RENDER_MAX_BROWSER_RSS_MB = 2_048;
+
+  /** Bytes one rendered page may move (document, scripts, images, XHR, uploads). */
+  @Integer(1024)
+  RENDER_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Port of the renderer's small health and metrics listener; 0 turns it off. */
+  @Integer(0, 65535)
+  RENDERER_HEALTH_PORT = 3002;
 }

@@ -5,3 +5,4 @@ export { ConfigService } from '@nestjs/config';
 export * from './logger.module';
 export * from './event-loop-delay';
 export * from './site-rules';
+export * from './probe-listener';

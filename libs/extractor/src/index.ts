@@ -5,3 +5,4 @@ export type { ExtractOutcome, ExtractTask } from './extract-task';
 export { extractWorkerFile } from './extract-worker-file';
 export { sniffImageSize, sniffImageType, type ImageSize } from './image-size';
 export { providerOembedUrl } from './oembed-providers';
+export { looksLikeScriptShell } from './script-shell';

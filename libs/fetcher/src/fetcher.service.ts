@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import type { ClientRequest } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpService } from '@nestjs/axios';
@@ -9,8 +8,9 @@ import { checkUrl, type UrlPolicy } from './check-url';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
 import { FETCH_POLICY } from './fetch-policy';
-import type { FetcherOptions, ResolvedAddress, Resolver } from './fetcher-options';
+import type { FetcherOptions, Resolver } from './fetcher-options';
 import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
+import { systemResolver } from './system-resolver';
 
 export interface FetchOptions {
   /** Accept header; default: any type. */
@@ -53,11 +53,6 @@ const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 /** Only what axios decodes is advertised, so the body limit always counts decoded bytes. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-async function lookupAll(hostname: string): Promise<ResolvedAddress[]> {
-  const addresses = await lookup(hostname, { all: true, verbatim: true });
-  return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-}
-
 /**
  * Every outbound HTTP request of the project (pages, oEmbed, webhooks) goes through here. Each hop's
  * URL passes checkUrl; each connection's address is vetted where it is used (ConnectionGuard);
@@ -78,7 +73,7 @@ export class FetcherService {
     @Inject(FETCH_POLICY) private readonly options: FetcherOptions,
   ) {
     this.policy = options;
-    const resolver: Resolver = options.resolver ?? lookupAll;
+    const resolver: Resolver = options.resolver ?? systemResolver;
     const guard = new ConnectionGuard(options, resolver, options.connectTimeoutMs);
     this.httpAgent = new GuardedHttpAgent(guard);
     this.httpsAgent = new GuardedHttpsAgent(guard);
