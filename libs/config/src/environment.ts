@@ -187,6 +187,14 @@ export class Environment {
   @IsString()
   CORS_ORIGINS = '';
 
+  /**
+   * A renderer app (apps/renderer) consumes the render queue: the worker escalates pages to it
+   * (`render=auto|always`). Off, every page is read statically, so no preview waits on a renderer
+   * that is not there. `npm start` turns it on when Chromium is installed.
+   */
+  @Transform(toBoolean) @IsBoolean()
+  RENDER_ENABLED = false;
+
   /** Chromium for the renderer: Debian's package by default (`apt-get install chromium`); never downloaded. */
   @IsString()
   CHROMIUM_PATH = '/usr/bin/chromium';

@@ -53,4 +53,12 @@ export interface PreviewMetadata {
   oembed: OEmbed | null;
   /** MIME type the page was served with, without parameters. */
   contentType: string | null;
+  /** Set by the worker: read statically, or rendered in headless Chromium (apps/renderer). */
+  fetchMode?: FetchMode;
+  /** Set when a render was wanted but failed or timed out, so the static read was kept. */
+  renderError?: { code: string; message: string };
+  /** Set when a screenshot was asked for and taken; `url` is the API's path to it. */
+  screenshot?: { url: string; width: number; height: number };
 }
+
+export type FetchMode = 'static' | 'rendered';

@@ -14,6 +14,7 @@ import { readDublinCore, readMetaTags } from './sources/meta-tags';
 import { readMicrodata } from './sources/microdata';
 import { readOpenGraph } from './sources/open-graph';
 import { readTwitterCard } from './sources/twitter-card';
+import { looksLikeScriptShell } from './script-shell';
 import { documentBase } from './urls';
 
 export interface ExtractInput {
@@ -30,6 +31,8 @@ export interface ExtractResult {
   metadata: PreviewMetadata;
   /** The oEmbed JSON endpoint to fetch: advertised by the page, or known for its provider. */
   oembedUrl: string | null;
+  /** An HTML page that its scripts will fill in (looksLikeScriptShell): worth rendering. */
+  scriptShell: boolean;
 }
 
 /** Turns a fetched response into preview metadata. Pure and synchronous; throws only ExtractError. */
@@ -41,7 +44,7 @@ export function extractPage(input: ExtractInput): ExtractResult {
   }
   if (kind !== 'html') {
     const bytes = typeof input.body === 'string' ? new TextEncoder().encode(input.body.slice(0, 4096)) : input.body;
-    return { metadata: nonHtmlPreview(bytes, input.url, mime, kind), oembedUrl: providerOembedUrl(input.url) };
+    return { metadata: nonHtmlPreview(bytes, input.url, mime, kind), oembedUrl: providerOembedUrl(input.url), scriptShell: false };
   }
   const html = typeof input.body === 'string' ? input.body : decodeHtml(input.body, input.contentType);
   return extractHtml(html, input.url, mime ?? 'text/html');
@@ -68,5 +71,5 @@ function extractHtml(html: string, finalUrl: string, contentType: string): Extra
     contentType,
   );
   const oembedUrl = discoveredOembedUrl(page, base) ?? providerOembedUrl(metadata.url) ?? providerOembedUrl(finalUrl);
-  return { metadata: { ...metadata, oembed: null }, oembedUrl };
+  return { metadata: { ...metadata, oembed: null }, oembedUrl, scriptShell: looksLikeScriptShell(html) };
 }

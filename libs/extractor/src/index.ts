@@ -6,3 +6,4 @@ export { extractWorkerFile } from './extract-worker-file';
 export { sniffImageSize, sniffImageType, type ImageSize } from './image-size';
 export { providerOembedUrl } from './oembed-providers';
 export { looksLikeScriptShell } from './script-shell';
+export { MAX_HTML_CHARS } from './limits';

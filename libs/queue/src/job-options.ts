@@ -1,4 +1,4 @@
-import { type JobDataByName, type JobName, PreviewJobName, QueueName, type QueueJobs, WebhookJobName } from '@unfurl/contracts';
+import { type JobDataByName, type JobName, PreviewJobName, previewJobId, QueueName, type QueueJobs, RenderJobName, WebhookJobName } from '@unfurl/contracts';
 import type { JobOptions } from 'bull';
 
 type QueueOf<N extends JobName> = { [Q in QueueName]: N extends QueueJobs[Q] ? Q : never }[QueueName];
@@ -20,6 +20,19 @@ export const JOBS: { readonly [N in JobName]: JobSpec<N> } = {
     queue: QueueName.Previews,
     id: (data) => data.id,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true, timeout: 60_000 },
+  },
+  // Extraction of a rendered page: transient only if the database is down, so a few quick retries.
+  [PreviewJobName.Rendered]: {
+    queue: QueueName.Previews,
+    id: (data) => previewJobId(PreviewJobName.Rendered, data.id),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true, timeout: 60_000 },
+  },
+  // One attempt: every render failure is answered (as a `rendered` job with the reason), and a renderer
+  // that dies mid-page has its job put back by Bull's stall check.
+  [RenderJobName.Render]: {
+    queue: QueueName.Render,
+    id: (data) => data.id,
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: true, timeout: 120_000 },
   },
   // Many attempts (2 s, 4 s, … about 4 minutes in all): a receiver down for a moment must not lose the notification.
   [WebhookJobName.Deliver]: {

@@ -46,8 +46,8 @@ export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'completed'
 export class JobQueue {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QueueName.Previews) previews: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue) {
-    this.queues = { [QueueName.Previews]: previews, [QueueName.Webhooks]: webhooks };
+  constructor(@InjectQueue(QueueName.Previews) previews: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue, @InjectQueue(QueueName.Render) render: Queue) {
+    this.queues = { [QueueName.Previews]: previews, [QueueName.Webhooks]: webhooks, [QueueName.Render]: render };
   }
 
   /** Queues a job with its defaults from the job table; a job whose id is still in Redis is not added twice. */

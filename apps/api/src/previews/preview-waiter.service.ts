@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { QueueName } from '@unfurl/contracts';
+import { previewIdOfJob, QueueName } from '@unfurl/contracts';
 import { JobQueue } from '@unfurl/queue';
 
 /**
  * Wakes requests that wait for a preview when its job ends. One subscription to the queue's global
- * job-end events per API process, fanned out by job id (= preview id): no polling.
+ * job-end events per API process, fanned out by the preview id of the job: no polling.
  */
 @Injectable()
 export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
@@ -14,7 +14,7 @@ export class PreviewWaiter implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly jobs: JobQueue) {}
 
   onModuleInit(): void {
-    this.stopListening = this.jobs.onJobEnd(QueueName.Previews, 'global', ({ jobId }) => this.wake(jobId));
+    this.stopListening = this.jobs.onJobEnd(QueueName.Previews, 'global', ({ jobId }) => this.wake(previewIdOfJob(jobId)));
   }
 
   onModuleDestroy(): void {

@@ -64,6 +64,7 @@ export class PreviewsService {
   /** Reads the row, waiting up to `waitMs` for its job to end while it is pending. */
   private async settle(id: string, waitMs: number): Promise<PreviewEntity> {
     if (waitMs <= 0) return this.findById(id);
+    const started = Date.now();
     const { ended, cancel } = this.waiter.waitFor(id, waitMs);
     const row = await this.findById(id).catch((error: unknown) => {
       cancel();
@@ -73,7 +74,10 @@ export class PreviewsService {
       cancel();
       return row;
     }
-    return (await ended) ? this.reread(id) : this.findById(id);
+    if (!(await ended)) return this.findById(id);
+    const woken = await this.reread(id);
+    // A job that handed the page on to the renderer ended with the row still pending: wait for the next one.
+    return woken.status === PreviewStatus.Pending ? this.settle(id, waitMs - (Date.now() - started)) : woken;
   }
 
   /**

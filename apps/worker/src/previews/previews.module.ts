@@ -8,12 +8,13 @@ import { HostLimiter } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 import { PreviewsProcessor } from './previews.processor';
 import { ReconcilerService } from './reconciler.service';
+import { RenderedService } from './rendered.service';
 import { UnfurlService } from './unfurl.service';
 
 /** Preview jobs: fetch, extract, store; and the reconciler that re-queues pending rows whose job was lost. */
 @Module({
   imports: [DatabaseModule, QueueModule, FetcherModule, ExtractionModule, RobotsModule],
-  providers: [HostLimiter, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService],
+  providers: [HostLimiter, OEmbedService, UnfurlService, RenderedService, PreviewsProcessor, ReconcilerService],
   exports: [HostLimiter],
 })
 export class PreviewsModule {}

@@ -3,6 +3,7 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewJobName, QueueName, type UnfurlJobResult } from '@unfurl/contracts';
 import { JobQueue, type JobRun } from '@unfurl/queue';
 import { PinoLogger } from 'nestjs-pino';
+import { RenderedService } from './rendered.service';
 import { UnfurlService } from './unfurl.service';
 
 /**
@@ -17,13 +18,16 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly jobs: JobQueue,
     private readonly unfurl: UnfurlService,
+    private readonly rendered: RenderedService,
     private readonly config: ConfigService<Environment, true>,
     private readonly pino: PinoLogger,
   ) {}
 
   onApplicationBootstrap(): void {
     const concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
-    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.process(job));
+    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt)));
+    // Rendered pages only wait on extraction threads and the database: a fraction of the unfurl slots.
+    this.jobs.consume(PreviewJobName.Rendered, Math.max(1, Math.ceil(concurrency / 4)), (job) => this.inContext(job, () => this.rendered.store(job.data)));
     this.logger.log(`consuming ${PreviewJobName.Unfurl} jobs, ${concurrency} at a time`);
   }
 
@@ -31,10 +35,10 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
     await this.jobs.close(QueueName.Previews);
   }
 
-  private process(job: JobRun<PreviewJobName.Unfurl>): Promise<UnfurlJobResult> {
+  private inContext(job: JobRun<PreviewJobName>, run: () => Promise<UnfurlJobResult>): Promise<UnfurlJobResult> {
     // Every log line of the job, from whichever service, carries these (nestjs-pino keeps them in
     // AsyncLocalStorage), so one grep for the API's request id follows it into the worker.
     const bindings = { jobId: job.id, previewId: job.data.id, requestId: job.data.requestId, attempt: job.attempt };
-    return this.pino.runInContext(() => this.unfurl.unfurl(job.data, job.isLastAttempt), { bindings });
+    return this.pino.runInContext(run, { bindings });
   }
 }

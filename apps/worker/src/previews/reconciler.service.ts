@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
-import { PreviewJobName, QueueName } from '@unfurl/contracts';
+import { PreviewJobName, previewJobId, QueueName } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
 import { JobQueue } from '@unfurl/queue';
 import { PeriodicTask } from '../periodic-task';
@@ -39,6 +39,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     let requeued = 0;
     for (const { id, url } of stale) {
       if (await this.jobs.hasJob(QueueName.Previews, id)) continue;
+      // Sent on to the renderer, or back from it: its job is not lost, only elsewhere.
+      if ((await this.jobs.hasJob(QueueName.Render, id)) || (await this.jobs.hasJob(QueueName.Previews, previewJobId(PreviewJobName.Rendered, id)))) continue;
       await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url } });
       requeued += 1;
     }

@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, redactHeaders, SiteRules, type Environment } from '@unfurl/config';
-import { PreviewErrorCode, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
+import { PreviewErrorCode, RenderJobName, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
 import { FetcherService } from '@unfurl/fetcher';
+import { JobQueue } from '@unfurl/queue';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { RobotsService } from '../robots/robots.service';
 import { describeFailure, isTransient } from './failure';
 import { HostLimiter } from './host-limiter';
 import { OEmbedService } from './oembed.service';
+import { wantsRender } from './render-decision';
 import { refuseDenied, siteFetchOptions } from './site-fetch';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
@@ -26,6 +28,7 @@ export class UnfurlService {
     private readonly hosts: HostLimiter,
     private readonly rules: SiteRules,
     private readonly robots: RobotsService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /**
@@ -34,7 +37,6 @@ export class UnfurlService {
    */
   async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
     const site = this.rules.forUrl(job.url);
-    // `render` is decided per site; every page is read statically until the renderer app exists.
     if (site.pattern) this.logger.debug({ msg: 'site rule', rule: site.pattern, render: site.render, userAgent: site.userAgent, headers: redactHeaders(site.headers) });
     try {
       // The API refuses denied hosts; this catches jobs queued before a rule was added.
@@ -43,9 +45,17 @@ export class UnfurlService {
         await this.robots.check(job.url);
         return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site) });
       });
-      const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
+      const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
-      await this.previews.markReady(job.id, metadata, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      // The request's `render`, else the site rule's, else auto; the static read waits in the render job as the fallback.
+      const mode = job.render ?? site.render ?? 'auto';
+      if (this.config.get('RENDER_ENABLED', { infer: true }) && wantsRender(mode, { scriptShell, contentType: metadata.contentType }, job.screenshot === true)) {
+        const data = { id: job.id, url: job.url, screenshot: job.screenshot, requestId: job.requestId, fallback: { ...metadata, fetchMode: 'static' as const } };
+        await this.jobs.enqueue({ name: RenderJobName.Render, data });
+        this.logger.log({ msg: 'preview sent to the renderer', mode, scriptShell });
+        return { id: job.id, status: 'rendering' };
+      }
+      await this.previews.markReady(job.id, { ...metadata, fetchMode: 'static' }, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {

@@ -1,6 +1,6 @@
-/** How a page is read: statically (`never`), in the headless renderer (`always`), or as the worker judges (`auto`). */
-export const RENDER_MODES = ['auto', 'always', 'never'] as const;
-export type RenderMode = (typeof RENDER_MODES)[number];
+import type { RenderMode } from '@unfurl/contracts';
+
+export { RENDER_MODES, type RenderMode } from '@unfurl/contracts';
 
 /** One entry of SITE_RULES (or of the default set): what applies to the hosts it names. */
 export interface SiteRule {

@@ -5,5 +5,5 @@ import type { ExtractOutcome, ExtractResult, ExtractTask } from '@unfurl/extract
 export default function runawayTask(task: ExtractTask): ExtractOutcome {
   // oxlint-disable-next-line no-empty -- spinning is the point: only terminating the thread stops it.
   while (task.url.includes('runaway')) {}
-  return { ok: true, result: { metadata: { url: task.url } as ExtractResult['metadata'], oembedUrl: null } };
+  return { ok: true, result: { metadata: { url: task.url } as ExtractResult['metadata'], oembedUrl: null, scriptShell: false } };
 }

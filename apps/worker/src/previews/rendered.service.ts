@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
+import { PreviewErrorCode, type PreviewMetadata, type RenderedJobData, type UnfurlJobResult } from '@unfurl/contracts';
+import { PreviewRepository } from '@unfurl/database';
+import { ExtractionError, ExtractionPool } from '../extraction/extraction-pool';
+import { describeFailure } from './failure';
+import { OEmbedService } from './oembed.service';
+
+const NOT_SETTLED = { code: PreviewErrorCode.UpstreamTimeout, message: 'the page did not finish rendering in time' };
+
+/**
+ * The renderer's answer for a preview: the rendered DOM goes through the same extraction threads as
+ * a static page, then is stored; when rendering failed, or the page was still a script shell at the
+ * renderer's deadline, the static read is stored instead with the reason in `data.renderError`.
+ */
+@Injectable()
+export class RenderedService {
+  private readonly logger = new Logger(RenderedService.name);
+
+  constructor(
+    private readonly pool: ExtractionPool,
+    private readonly oembed: OEmbedService,
+    private readonly previews: PreviewRepository,
+    private readonly config: ConfigService<Environment, true>,
+    private readonly rules: SiteRules,
+  ) {}
+
+  /** Database errors are thrown for Bull to retry; every other outcome stores a ready preview. */
+  async store(job: RenderedJobData): Promise<UnfurlJobResult> {
+    const data = await this.rendered(job).catch((error: unknown) => {
+      if (!(error instanceof ExtractionError)) throw error;
+      return this.fallback(job, describeFailure(error));
+    });
+    await this.previews.markReady(job.id, data, this.rules.forUrl(job.url).ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+    this.logger.log({ msg: 'preview ready', fetchMode: data.fetchMode, renderError: data.renderError?.code });
+    return { id: job.id, status: 'ready' };
+  }
+
+  private async rendered(job: RenderedJobData): Promise<PreviewMetadata> {
+    const { outcome } = job;
+    // The renderer's message may name internals: only the code's public message is stored.
+    if (!outcome.ok) return this.fallback(job, describeFailure(Object.assign(new Error(outcome.message), { code: outcome.code })));
+    const body = new TextEncoder().encode(outcome.html);
+    const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body, url: outcome.finalUrl, contentType: 'text/html; charset=utf-8' });
+    // A page still empty at the deadline gained nothing from its scripts: the static read is as good.
+    if (!outcome.settled && scriptShell) return this.fallback(job, NOT_SETTLED);
+    metadata.oembed = job.fallback.oembed ?? (oembedUrl ? await this.oembed.fetch(oembedUrl) : null);
+    return { ...metadata, fetchMode: 'rendered' };
+  }
+
+  private fallback(job: RenderedJobData, reason: { code: string; message: string }): PreviewMetadata {
+    this.logger.log({ msg: 'render failed, static read kept', code: reason.code });
+    return { ...job.fallback, fetchMode: 'static', renderError: { code: reason.code, message: reason.message } };
+  }
+}
