@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createRendererApp } from '../apps/renderer/src/create-renderer-app';
+import { request } from './support/http';
+import { startUnfurl, type Unfurl } from './support/unfurl-harness';
+import { Upstream } from './support/upstream';
+
+// The renderer's convention (apps/renderer's e2e spec): CI installs Chromium, elsewhere these are skipped.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the rendering tests`);
+const skip = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): rendering tests skipped outside CI`;
+
+interface PreviewBody {
+  id: string;
+  status: string;
+  data: { title: string | null; description: string | null; image: { url: string } | null; fetchMode?: string; renderError?: { code: string; message: string } } | null;
+}
+
+const RENDER_TIMEOUT_MS = 3_000;
+
+/** A page that states nothing until its script runs: the shape of a single-page app. */
+const SCRIPTED = `<!doctype html><html><head><meta charset="utf-8"><script>
+  document.title = 'Rendered by script';
+  for (const [property, content] of [['og:title', 'Scripted card'], ['og:description', 'Set by JavaScript'], ['og:image', '/card.png']]) {
+    const meta = document.createElement('meta');
+    meta.setAttribute('property', property);
+    meta.setAttribute('content', content);
+    document.head.append(meta);
+  }
+</script></head><body><div id="root"></div><script>document.getElementById('root').textContent = 'Hello';</script></body></html>`;
+
+/** A shell whose script keeps a request open forever, so the network never goes quiet, and never states metadata. */
+const NEVER_SETTLES = `<!doctype html><html><head><script>fetch('/hang');</script></head><body><div id="root"></div></body></html>`;
+
+describe('pages that need JavaScript (apps/renderer with headless Chromium)', { skip, timeout: 120_000 }, () => {
+  let unfurl: Unfurl;
+  let renderer: INestApplicationContext;
+  const upstream = new Upstream();
+
+  /** Asks for `url` and waits, past the hand-over to the renderer, until the preview is settled. */
+  async function settled(url: string): Promise<PreviewBody> {
+    for (let i = 0; i < 6; i++) {
+      const answer = await request<PreviewBody>(`${unfurl.baseUrl}/v1/previews?url=${encodeURIComponent(url)}&wait=10000`);
+      if (answer.body.status !== 'pending') return answer.body;
+    }
+    throw new Error(`${url} is still pending`);
+  }
+
+  before(async () => {
+    await upstream.start();
+    upstream.route('/hang', () => undefined);
+    unfurl = await startUnfurl({ env: { RENDER_ENABLED: 'true', RENDER_TIMEOUT_MS: String(RENDER_TIMEOUT_MS), RENDERER_HEALTH_PORT: '0', CHROMIUM_PATH: CHROMIUM } });
+    renderer = await createRendererApp();
+  });
+  after(async () => {
+    await renderer?.close();
+    await unfurl?.close();
+    await upstream.stop();
+  });
+
+  it('renders a page whose title and Open Graph tags are set by script into a full card (render=auto)', async () => {
+    const preview = await settled(upstream.page('/scripted', SCRIPTED));
+    assert.equal(preview.status, 'ready');
+    assert.equal(preview.data?.fetchMode, 'rendered');
+    assert.equal(preview.data?.title, 'Scripted card');
+    assert.equal(preview.data?.description, 'Set by JavaScript');
+    assert.equal(preview.data?.image?.url, `${upstream.baseUrl}/card.png`);
+    assert.equal(preview.data?.renderError, undefined);
+  });
+
+  it('reads a page that states its metadata statically, without rendering it', async () => {
+    const preview = await settled(upstream.page('/static', '<html><head><title>Static page</title><meta property="og:description" content="Plain HTML"><script src="/app.js"></script></head><body><div id="root"></div></body></html>'));
+    assert.equal(preview.status, 'ready');
+    assert.equal(preview.data?.fetchMode, 'static');
+    assert.equal(preview.data?.title, 'Static page');
+    // The browser would have asked for the page again, and for its script.
+    assert.equal(upstream.hitCount('/static'), 1);
+    assert.equal(upstream.hitCount('/app.js'), 0);
+  });
+
+  it('keeps the static read, with the reason, for a page that never settles by the deadline', async () => {
+    const started = Date.now();
+    const preview = await settled(upstream.page('/never-settles', NEVER_SETTLES));
+    assert.equal(preview.status, 'ready');
+    assert.equal(preview.data?.fetchMode, 'static');
+    assert.equal(preview.data?.renderError?.code, 'UPSTREAM_TIMEOUT');
+    assert.ok(upstream.hitCount('/hang') >= 1, 'the page was rendered');
+    assert.ok(Date.now() - started >= RENDER_TIMEOUT_MS, 'the render ran to its deadline');
+  });
+});
