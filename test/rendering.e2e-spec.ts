@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createRendererApp } from '../apps/renderer/src/create-renderer-app';
-import { request } from './support/http';
+import { postJson, request } from './support/http';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
@@ -41,9 +41,9 @@ describe('pages that need JavaScript (apps/renderer with headless Chromium)', { 
   const upstream = new Upstream();
 
   /** Asks for `url` and waits, past the hand-over to the renderer, until the preview is settled. */
-  async function settled(url: string): Promise<PreviewBody> {
+  async function settled(url: string, params = ''): Promise<PreviewBody> {
     for (let i = 0; i < 6; i++) {
-      const answer = await request<PreviewBody>(`${unfurl.baseUrl}/v1/previews?url=${encodeURIComponent(url)}&wait=10000`);
+      const answer = await request<PreviewBody>(`${unfurl.baseUrl}/v1/previews?url=${encodeURIComponent(url)}&wait=10000${params}`);
       if (answer.body.status !== 'pending') return answer.body;
     }
     throw new Error(`${url} is still pending`);
@@ -89,5 +89,21 @@ describe('pages that need JavaScript (apps/renderer with headless Chromium)', { 
     assert.equal(preview.data?.renderError?.code, 'UPSTREAM_TIMEOUT');
     assert.ok(upstream.hitCount('/hang') >= 1, 'the page was rendered');
     assert.ok(Date.now() - started >= RENDER_TIMEOUT_MS, 'the render ran to its deadline');
+  });
+
+  it('renders a page that states its metadata with render=always, and never a script shell with render=never (POST)', async () => {
+    const always = await settled(upstream.page('/always', '<html><head><title>Served title</title><script>document.title = "Script title"</script></head><body><p>Text</p></body></html>'), '&render=always');
+    assert.equal(always.data?.fetchMode, 'rendered');
+    assert.equal(always.data?.title, 'Script title');
+    const never = await postJson<PreviewBody>(`${unfurl.baseUrl}/v1/previews`, { url: upstream.page('/never', SCRIPTED), wait: 10_000, render: 'never' });
+    assert.equal(never.body.status, 'ready');
+    assert.equal(never.body.data?.fetchMode, 'static');
+    assert.equal(never.body.data?.title, null);
+  });
+
+  it('refuses an unknown render mode with a problem', async () => {
+    const answer = await request<{ status: number }>(`${unfurl.baseUrl}/v1/previews?url=${encodeURIComponent(`${upstream.baseUrl}/x`)}&render=sometimes`);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8');
   });
 });

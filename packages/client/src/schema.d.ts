@@ -122,6 +122,22 @@ export interface components {
             height?: number | null;
             url?: string;
         };
+        PreviewErrorDto: {
+            /**
+             * @description Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
+             *     TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
+             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, INTERNAL
+             * @example UPSTREAM_HTTP_404
+             */
+            code: string;
+            message: string;
+        };
+        ScreenshotDto: {
+            /** @description Path of the image on this API: `/v1/previews/{id}/screenshot`. */
+            url: string;
+            width: number;
+            height: number;
+        };
         PreviewMetadataDto: {
             /** @description Canonical URL of the page. */
             url: string;
@@ -149,16 +165,15 @@ export interface components {
             oembed: components["schemas"]["OEmbedDto"] | null;
             /** @description MIME type the page was served with. */
             contentType: string | null;
-        };
-        PreviewErrorDto: {
             /**
-             * @description Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
-             *     TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
-             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, INTERNAL
-             * @example UPSTREAM_HTTP_404
+             * @description `static`: read from the HTML as served; `rendered`: read after its scripts ran in a headless browser.
+             * @enum {string}
              */
-            code: string;
-            message: string;
+            fetchMode?: "static" | "rendered";
+            /** @description Why a wanted render did not happen (failed or timed out): the static read is shown instead. */
+            renderError?: components["schemas"]["PreviewErrorDto"];
+            /** @description A screenshot of the rendered page, when one was asked for (`screenshot=true`). */
+            screenshot?: components["schemas"]["ScreenshotDto"];
         };
         PreviewDto: {
             /** @description Derived from the normalised URL: the same URL always has the same id. */
@@ -176,6 +191,15 @@ export interface components {
         };
         PreviewRequestDto: {
             /**
+             * @description Whether the page is read in a headless browser, for pages whose scripts write their title and
+             *     tags: `auto` renders it only when the static page looks like a script shell, `always` renders
+             *     every HTML page, `never` reads statically. Absent: the host's site rule, else `auto`. Applies
+             *     when the page is fetched (a new preview, a refresh or a retry), not to a preview already stored.
+             * @example auto
+             * @enum {string}
+             */
+            render?: "auto" | "always" | "never";
+            /**
              * @description The page to preview: an absolute http(s) URL.
              * @example https://example.com/article
              */
@@ -192,6 +216,12 @@ export interface components {
              * @example https://example.com/hooks/unfurl
              */
             callbackUrl?: string;
+            /**
+             * @description Also keep a viewport screenshot of the rendered page (at most 1200x630), served at
+             *     `data.screenshot.url`. Needs the renderer; not taken with `render=never`.
+             * @example true
+             */
+            screenshot?: boolean;
         };
         CreateBatchDto: {
             /**
@@ -235,6 +265,13 @@ export interface operations {
     getPreview: {
         parameters: {
             query: {
+                /**
+                 * @description Whether the page is read in a headless browser, for pages whose scripts write their title and
+                 *     tags: `auto` renders it only when the static page looks like a script shell, `always` renders
+                 *     every HTML page, `never` reads statically. Absent: the host's site rule, else `auto`. Applies
+                 *     when the page is fetched (a new preview, a refresh or a retry), not to a preview already stored.
+                 */
+                render?: "auto" | "always" | "never";
                 /** @description The page to preview: an absolute http(s) URL. */
                 url: string;
                 /**
@@ -247,6 +284,11 @@ export interface operations {
                  *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
                  */
                 callbackUrl?: string;
+                /**
+                 * @description Also keep a viewport screenshot of the rendered page (at most 1200x630), served at
+                 *     `data.screenshot.url`. Needs the renderer; not taken with `render=never`.
+                 */
+                screenshot?: boolean;
             };
             header?: never;
             path?: never;

@@ -50,7 +50,7 @@ export class PreviewsController {
   /** The one path of GET and POST: the callback URL is refused before any work, and registered once the row exists. */
   private async requestPreview(input: PreviewRequestDto, request: FastifyRequest): Promise<PreviewEntity> {
     const callbackUrl = this.callbacks.check(input.callbackUrl);
-    const row = await this.previews.request(input.url, input.wait, request.id);
+    const row = await this.previews.request(input.url, input.wait, request.id, { render: input.render, screenshot: input.screenshot });
     await this.callbacks.register(row, callbackUrl);
     return row;
   }

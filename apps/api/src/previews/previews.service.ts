@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
-import { isPreviewId, normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
+import { isPreviewId, normalizeUrl, PreviewJobName, previewId, PreviewStatus, type UnfurlJobData, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
 import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
 import { ProblemCode } from '../problems/problem';
@@ -10,6 +10,9 @@ import { PreviewWaiter } from './preview-waiter.service';
 
 /** A stale row is refreshed at most this often, however many requests see it. */
 const REFRESH_CLAIM_SECONDS = 60;
+
+/** How the request wants the page read, carried in the job when it is fetched. */
+export type PreviewReading = Pick<UnfurlJobData, 'render' | 'screenshot'>;
 
 const urlProblems = {
   invalid: ProblemCode.InvalidUrl,
@@ -37,20 +40,20 @@ export class PreviewsService {
    * stale one is answered and refreshed in the background; a new URL is recorded as pending, then
    * queued. What to do is decided by previewRequestAction; the conditional updates decide who does it.
    */
-  async request(rawUrl: string, waitMs = 0, requestId?: string): Promise<PreviewEntity> {
+  async request(rawUrl: string, waitMs = 0, requestId?: string, reading: PreviewReading = {}): Promise<PreviewEntity> {
     const url = this.admit(rawUrl);
     const id = previewId(url);
     const row = await this.previews.findById(id);
     const action = previewRequestAction(row, Date.now());
     if (row && (action === 'serve' || action === 'serve-and-refresh')) {
       if (action === 'serve-and-refresh' && (await this.previews.claimRefresh(id, REFRESH_CLAIM_SECONDS))) {
-        this.enqueue(id, url, requestId).catch((error: unknown) => this.logger.warn(`refresh of ${id} not queued: ${String(error)}`));
+        this.enqueue({ id, url, requestId, ...reading }).catch((error: unknown) => this.logger.warn(`refresh of ${id} not queued: ${String(error)}`));
       }
       return row;
     }
     const claimed =
       action === 'create-and-queue' ? await this.previews.createPending(id, url) : action === 'retry-failure' && (await this.previews.retryExpiredFailure(id));
-    if (claimed) await this.enqueue(id, url, requestId);
+    if (claimed) await this.enqueue({ id, url, requestId, ...reading });
     return this.settle(id, Math.min(waitMs, this.config.get('WAIT_MAX_MS', { infer: true })));
   }
 
@@ -94,9 +97,9 @@ export class PreviewsService {
     return read;
   }
 
-  private async enqueue(id: string, url: string, requestId?: string): Promise<void> {
+  private async enqueue(data: UnfurlJobData): Promise<void> {
     try {
-      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, requestId } });
+      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data });
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       // The pending row stays: the reconciler queues it once Redis is back.

@@ -1,4 +1,5 @@
-import type { Media, OEmbed, PreviewMetadata } from '@unfurl/contracts';
+import { PreviewErrorDto } from './preview-error.dto';
+import type { FetchMode, Media, OEmbed, PreviewMetadata } from '@unfurl/contracts';
 
 export class MediaDto implements Media {
   /** Absolute URL. */
@@ -30,6 +31,13 @@ export class OEmbedDto implements OEmbed {
   url?: string;
 }
 
+export class ScreenshotDto {
+  /** Path of the image on this API: `/v1/previews/{id}/screenshot`. */
+  url: string;
+  width: number;
+  height: number;
+}
+
 export class PreviewMetadataDto implements PreviewMetadata {
   /** Canonical URL of the page. */
   url: string;
@@ -57,4 +65,10 @@ export class PreviewMetadataDto implements PreviewMetadata {
   oembed: OEmbedDto | null;
   /** MIME type the page was served with. */
   contentType: string | null;
+  /** `static`: read from the HTML as served; `rendered`: read after its scripts ran in a headless browser. */
+  fetchMode?: FetchMode;
+  /** Why a wanted render did not happen (failed or timed out): the static read is shown instead. */
+  renderError?: PreviewErrorDto;
+  /** A screenshot of the rendered page, when one was asked for (`screenshot=true`). */
+  screenshot?: ScreenshotDto;
 }

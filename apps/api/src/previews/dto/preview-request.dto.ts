@@ -1,5 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { RENDER_MODES, type RenderMode } from '@unfurl/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** `true`/`false` in a query string are strings; a JSON body already has booleans. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Query of `GET /v1/previews` and body of `POST /v1/previews`. */
 export class PreviewRequestDto {
@@ -32,4 +37,26 @@ export class PreviewRequestDto {
   @IsString()
   @MaxLength(16_384)
   callbackUrl?: string;
+
+  /**
+   * Whether the page is read in a headless browser, for pages whose scripts write their title and
+   * tags: `auto` renders it only when the static page looks like a script shell, `always` renders
+   * every HTML page, `never` reads statically. Absent: the host's site rule, else `auto`. Applies
+   * when the page is fetched (a new preview, a refresh or a retry), not to a preview already stored.
+   * @example auto
+   */
+  @ApiPropertyOptional({ enum: RENDER_MODES })
+  @IsOptional()
+  @IsIn(RENDER_MODES)
+  render?: RenderMode;
+
+  /**
+   * Also keep a viewport screenshot of the rendered page (at most 1200x630), served at
+   * `data.screenshot.url`. Needs the renderer; not taken with `render=never`.
+   * @example true
+   */
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  screenshot?: boolean;
 }
