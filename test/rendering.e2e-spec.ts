@@ -16,7 +16,14 @@ const skip = hasChromium ? false : `${CHROMIUM} is not installed (apt-get instal
 interface PreviewBody {
   id: string;
   status: string;
-  data: { title: string | null; description: string | null; image: { url: string } | null; fetchMode?: string; renderError?: { code: string; message: string } } | null;
+  data: {
+    title: string | null;
+    description: string | null;
+    image: { url: string } | null;
+    fetchMode?: string;
+    renderError?: { code: string; message: string };
+    screenshot?: { url: string; width: number; height: number };
+  } | null;
 }
 
 const RENDER_TIMEOUT_MS = 3_000;
@@ -104,6 +111,30 @@ describe('pages that need JavaScript (apps/renderer with headless Chromium)', { 
   it('refuses an unknown render mode with a problem', async () => {
     const answer = await request<{ status: number }>(`${unfurl.baseUrl}/v1/previews?url=${encodeURIComponent(`${upstream.baseUrl}/x`)}&render=sometimes`);
     assert.equal(answer.status, 400);
+    assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  });
+
+  it('keeps a screenshot on request and serves it with an ETag, 304 when the client has it', async () => {
+    const preview = await settled(upstream.page('/pictured', '<html><head><title>Pictured</title></head><body style="background:#c00"><h1>Hello</h1></body></html>'), '&screenshot=true');
+    assert.equal(preview.data?.fetchMode, 'rendered');
+    assert.deepEqual(preview.data?.screenshot, { url: `/v1/previews/${preview.id}/screenshot`, width: 1200, height: 630 });
+    const image = await fetch(`${unfurl.baseUrl}${preview.data.screenshot.url}`);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/webp');
+    assert.match(image.headers.get('cache-control') ?? '', /max-age=\d+/);
+    const bytes = Buffer.from(await image.arrayBuffer());
+    assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
+    const etag = image.headers.get('etag') ?? '';
+    assert.match(etag, /^"[\w-]+"$/);
+    const again = await fetch(`${unfurl.baseUrl}${preview.data.screenshot.url}`, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+  });
+
+  it('answers a problem for a preview without a screenshot', async () => {
+    const preview = await settled(upstream.page('/unpictured', '<title>No picture</title>'));
+    const answer = await request<{ code: string }>(`${unfurl.baseUrl}/v1/previews/${preview.id}/screenshot`);
+    assert.equal(answer.status, 404);
+    assert.equal(answer.body.code, 'SCREENSHOT_NOT_FOUND');
     assert.equal(answer.headers.get('content-type'), 'application/problem+json; charset=utf-8');
   });
 });

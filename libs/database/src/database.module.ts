@@ -6,6 +6,7 @@ import { PreviewRepository } from './preview.repository';
 import { ApiKeyRepository } from './api-key.repository';
 import { PreviewCallbackRepository } from './preview-callback.repository';
 import { BatchRepository } from './batch.repository';
+import { PreviewScreenshotRepository } from './preview-screenshot.repository';
 
 @Module({
   imports: [
@@ -20,7 +21,7 @@ import { BatchRepository } from './batch.repository';
     }),
     TypeOrmModule.forFeature(entities),
   ],
-  providers: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository],
-  exports: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, TypeOrmModule],
+  providers: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, PreviewScreenshotRepository],
+  exports: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, PreviewScreenshotRepository, TypeOrmModule],
 })
 export class DatabaseModule {}

@@ -11,3 +11,5 @@ export * from './preview-callback.repository';
 export * from './batch.entity';
 export * from './batch-item.entity';
 export * from './batch.repository';
+export * from './preview-screenshot.entity';
+export * from './preview-screenshot.repository';

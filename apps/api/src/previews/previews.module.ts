@@ -4,13 +4,14 @@ import { QueueModule } from '@unfurl/queue';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PreviewEventsController } from './preview-events.controller';
 import { PreviewEventsService } from './preview-events.service';
+import { PreviewScreenshotController } from './preview-screenshot.controller';
 import { PreviewWaiter } from './preview-waiter.service';
 import { PreviewsController } from './previews.controller';
 import { PreviewsService } from './previews.service';
 
 @Module({
   imports: [DatabaseModule, QueueModule, WebhooksModule],
-  controllers: [PreviewsController, PreviewEventsController],
+  controllers: [PreviewsController, PreviewEventsController, PreviewScreenshotController],
   providers: [PreviewsService, PreviewWaiter, PreviewEventsService],
   exports: [PreviewsService],
 })

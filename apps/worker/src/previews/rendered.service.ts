@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
 import { PreviewErrorCode, type PreviewMetadata, type RenderedJobData, type UnfurlJobResult } from '@unfurl/contracts';
-import { PreviewRepository } from '@unfurl/database';
+import { PreviewRepository, PreviewScreenshotRepository } from '@unfurl/database';
+import { createHash } from 'node:crypto';
 import { ExtractionError, ExtractionPool } from '../extraction/extraction-pool';
 import { describeFailure } from './failure';
 import { OEmbedService } from './oembed.service';
@@ -21,16 +22,18 @@ export class RenderedService {
     private readonly pool: ExtractionPool,
     private readonly oembed: OEmbedService,
     private readonly previews: PreviewRepository,
+    private readonly screenshots: PreviewScreenshotRepository,
     private readonly config: ConfigService<Environment, true>,
     private readonly rules: SiteRules,
   ) {}
 
   /** Database errors are thrown for Bull to retry; every other outcome stores a ready preview. */
   async store(job: RenderedJobData): Promise<UnfurlJobResult> {
-    const data = await this.rendered(job).catch((error: unknown) => {
+    const read = await this.rendered(job).catch((error: unknown) => {
       if (!(error instanceof ExtractionError)) throw error;
       return this.fallback(job, describeFailure(error));
     });
+    const data = { ...read, screenshot: await this.storeScreenshot(job) };
     await this.previews.markReady(job.id, data, this.rules.forUrl(job.url).ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
     this.logger.log({ msg: 'preview ready', fetchMode: data.fetchMode, renderError: data.renderError?.code });
     return { id: job.id, status: 'ready' };
@@ -46,6 +49,16 @@ export class RenderedService {
     if (!outcome.settled && scriptShell) return this.fallback(job, NOT_SETTLED);
     metadata.oembed = job.fallback.oembed ?? (oembedUrl ? await this.oembed.fetch(oembedUrl) : null);
     return { ...metadata, fetchMode: 'rendered' };
+  }
+
+  /** The screenshot is stored whichever read is shown: it is what the browser saw. */
+  private async storeScreenshot({ id, outcome }: RenderedJobData): Promise<PreviewMetadata['screenshot']> {
+    if (!outcome.ok || !outcome.screenshot) return undefined;
+    const { contentType, width, height, base64 } = outcome.screenshot;
+    const bytes = Buffer.from(base64, 'base64');
+    const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+    await this.screenshots.save({ previewId: id, contentType, width, height, etag, data: bytes });
+    return { url: `/v1/previews/${id}/screenshot`, width, height };
   }
 
   private fallback(job: RenderedJobData, reason: { code: string; message: string }): PreviewMetadata {
