@@ -1,9 +1,11 @@
 // `npm start`: the whole service on one machine. Builds the apps if their sources changed,
 // starts PostgreSQL (embedded, data in .data/postgres, unless DATABASE_URL is set) and Redis
 // (REDIS_URL, else 127.0.0.1:6379, else a redis-server with data in .data/redis), applies
-// migrations, then runs the API and the worker until Ctrl-C, which stops everything it started.
+// migrations, then runs the API, the worker and (where Chromium is installed) the renderer until
+// Ctrl-C, which stops everything it started.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { appsAreStale, buildApps } from './lib/build-apps.mjs';
 import { canConnect, findRedisServer, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
@@ -65,12 +67,22 @@ async function main() {
     // Services first: a database that cannot start is reported at once, not after a build.
     const env = { ...process.env, REDIS_URL: await redisUrl(stops), DATABASE_URL: await databaseUrl(stops) };
     if (await appsAreStale()) {
-      say('building api, worker and cli');
+      say('building api, worker, renderer and cli');
       await buildApps();
     }
     env.NODE_ENV ??= 'development';
     await run(process.execPath, [path.join(root, 'dist', 'apps', 'cli', 'main.js'), 'migrate'], env);
-    for (const app of ['api', 'worker']) {
+    const apps = ['api', 'worker'];
+    // The renderer runs only where Chromium is installed; without it every page is read statically.
+    const chromium = env.CHROMIUM_PATH || '/usr/bin/chromium';
+    const hasChromium = await access(chromium, constants.X_OK).then(() => true, () => false);
+    if (env.RENDER_ENABLED !== 'false' && hasChromium) {
+      env.RENDER_ENABLED = 'true';
+      apps.push('renderer');
+    } else if (env.RENDER_ENABLED !== 'false') {
+      say(`JavaScript rendering is off: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH, to turn it on)`);
+    }
+    for (const app of apps) {
       const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'main.js')], { cwd: root, stdio: 'inherit', env });
       children.add(child);
       child.once('exit', (code, signal) => {

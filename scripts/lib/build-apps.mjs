@@ -6,8 +6,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const apps = ['api', 'worker', 'cli'];
-const bundles = ['api/main.js', 'worker/main.js', 'worker/extract.worker.js', 'cli/main.js'];
+const apps = ['api', 'worker', 'renderer', 'cli'];
+const bundles = ['api/main.js', 'worker/main.js', 'worker/extract.worker.js', 'renderer/main.js', 'cli/main.js'];
 
 async function newestMtime(dir) {
   let newest = 0;
