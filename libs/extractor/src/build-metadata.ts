@@ -7,7 +7,7 @@ import { pickLogo } from './logo';
 import type { ScannedPage } from './scanned-page';
 import type { SourceFields } from './source-fields';
 import { cleanText } from './text';
-import { siteNameFromTitle, stripSiteName } from './title';
+import { siteNameFromTitle } from './title';
 import { looksLikeUrl } from './urls';
 
 export type SourceName = 'openGraph' | 'twitter' | 'jsonLd' | 'microdata' | 'meta' | 'dublinCore' | 'links' | 'document';
@@ -20,7 +20,9 @@ export type Sources = Record<SourceName, SourceFields>;
  */
 export const PRECEDENCE = {
   url: ['links', 'openGraph'],
-  title: ['openGraph', 'twitter', 'jsonLd', 'microdata', 'dublinCore', 'document'],
+  // The title as the publisher states it, as card renderers show it: og:title, twitter:title, JSON-LD
+  // headline/name, then <title>; microdata and Dublin Core only for pages without a <title>.
+  title: ['openGraph', 'twitter', 'jsonLd', 'document', 'microdata', 'dublinCore'],
   description: ['openGraph', 'twitter', 'meta', 'jsonLd', 'microdata', 'dublinCore', 'document'],
   siteName: ['openGraph', 'meta', 'jsonLd', 'microdata'],
   publisher: ['jsonLd', 'microdata', 'dublinCore', 'meta'],
@@ -62,19 +64,21 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
   const publisher = pick('publisher', name);
   // A stated publisher names the site better than a guess from the title.
   const siteName = pick('siteName', name) ?? publisher ?? siteNameFromTitle(cleanText(page.title), finalUrl);
-  const rawTitle = pick('title', text);
+  // Entities decoded and whitespace collapsed, nothing else: no site suffix is stripped. The first
+  // <h1> stands in only when the page states no title anywhere.
+  const title = pick('title', text) ?? cleanText(page.h1);
   const images = collectImages(sources);
   return {
     url: pick('url', (v) => v) ?? finalUrl,
     finalUrl,
-    title: rawTitle ? stripSiteName(rawTitle, [siteName, publisher]) : null,
+    title,
     description: pick('description', text),
     siteName,
     publisher: publisher ?? siteName,
     author: pick('author', cleanAuthor),
     publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
     modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
-    lang: pick('lang', normaliseLang) ?? langFromScript(rawTitle),
+    lang: pick('lang', normaliseLang) ?? langFromScript(title),
     type: pick('type', (v) => cleanText(v, 60)?.toLowerCase() ?? null),
     image: images[0] ?? null,
     images,

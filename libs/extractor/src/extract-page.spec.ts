@@ -134,6 +134,13 @@ describe('extractPage: JSON-LD', () => {
     assert.deepEqual(metadata.video, { url: 'https://v.example.com/c.mp4', type: 'video/mp4' });
   });
 
+  it('takes the title as stated: og:title, then twitter:title, then JSON-LD headline, then <title>, suffix and quotes kept', () => {
+    const tags = ['<meta property="og:title" content="OG | Site">', '<meta name="twitter:title" content="TW">', '<script type="application/ld+json">{"@type":"Article","headline":"LD"}</script>', '<title>Doc &ldquo;quoted&rdquo;  |\n Site</title>'];
+    const titles = tags.map((_, i) => extract(page(tags.slice(i).join('') + '<meta property="og:site_name" content="Site">')).metadata.title);
+    assert.deepEqual(titles, ['OG | Site', 'TW', 'LD', 'Doc \u201cquoted\u201d | Site']);
+    assert.equal(extract(page('<title>Doc</title><meta name="DC.title" content="DC">')).metadata.title, 'Doc');
+  });
+
   it('lets OpenGraph win over JSON-LD for the title and JSON-LD win over meta for the author', () => {
     const { metadata } = extract(page('<meta property="og:title" content="OG"><meta name="author" content="Meta Name"><script type="application/ld+json">{"@type":"Article","headline":"LD","author":"LD Name"}</script>'));
     assert.equal(metadata.title, 'OG');
@@ -171,12 +178,12 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.equal(extract(page('')).metadata.logo?.url, 'https://news.example.com/favicon.ico');
   });
 
-  it('falls back to <title> without the site name suffix, the first prose paragraph and a large body image', () => {
+  it('falls back to <title> as written, the first prose paragraph and a large body image', () => {
     const prose = 'This paragraph is long enough to read like the opening of an article rather than a caption or a label.';
     const { metadata } = extract(
       page('<title>My Story | Example News</title><meta property="og:site_name" content="Example News">', `<nav><p>${prose} nav</p></nav><img src="/icon.png"><img src="/pixel.gif" width="1" height="1"><p>short</p><p>${prose}</p><img src="/photo.jpg" width="800" height="450" alt="A photo">`, ' lang="en_us"'),
     );
-    assert.equal(metadata.title, 'My Story');
+    assert.equal(metadata.title, 'My Story | Example News');
     assert.equal(metadata.description, prose);
     assert.deepEqual(metadata.image, { url: 'https://news.example.com/photo.jpg', width: 800, height: 450, alt: 'A photo' });
     assert.equal(metadata.lang, 'en-US');
@@ -186,7 +193,7 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.equal(extract(page('<title>Deal news</title><meta name="publisher" content="PR Newswire">')).metadata.siteName, 'PR Newswire');
     const mdn = extract(page('<title>Date.prototype.toLocaleString() - JavaScript | MDN</title>'), 'https://developer.mozilla.org/en-US/docs/x');
     assert.equal(mdn.metadata.siteName, 'MDN');
-    assert.equal(mdn.metadata.title, 'Date.prototype.toLocaleString() - JavaScript');
+    assert.equal(mdn.metadata.title, 'Date.prototype.toLocaleString() - JavaScript | MDN');
     assert.equal(extract(page('<title>Markets fall - what it means for savers</title>')).metadata.siteName, null);
     assert.equal(extract(page('<title>Review | a long lowercase phrase that is no brand</title>')).metadata.siteName, null);
   });

@@ -1,24 +1,6 @@
 // Separators sites put between a page title and their own name: "Story | Site", "Site - Story".
 const SEPARATOR = /\s+[|\-–—·•:»«/]\s+|\s*[|·•»«]\s*/;
 
-/** Removes a leading or trailing " | Site Name" from a title, only when that segment is the site's name. */
-export function stripSiteName(title: string, siteNames: (string | null | undefined)[]): string {
-  const names = siteNames.map(comparable).filter((n) => n.length > 0);
-  if (names.length === 0) return trimSeparators(title) || title;
-  const parts = splitTitle(title);
-  if (parts.length < 2) return title;
-  const last = parts.at(-1)!;
-  if (names.some((n) => sameName(comparable(last.text), n))) return trimSeparators(title.slice(0, last.start)) || title;
-  const head = parts[0];
-  if (names.some((n) => sameName(comparable(head.text), n))) return trimSeparators(title.slice(parts[1].start)) || title;
-  return trimSeparators(title) || title;
-}
-
-/** Drops separators left dangling at either end ("Story |" when a template had an empty site name). */
-export function trimSeparators(title: string): string {
-  return title.replace(/^[\s|\-–—·•:»«/]+|[\s|\-–—·•:»«/]+$/g, '').trim();
-}
-
 /**
  * A site name guessed from a "Story | Site" title, when the last segment looks like the host name
  * (e.g. "The Verge" on theverge.com). Used only when the page names its site nowhere else.
@@ -68,8 +50,4 @@ function splitTitle(title: string): { text: string; start: number }[] {
 
 function comparable(value: string | null | undefined): string {
   return (value ?? '').toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-function sameName(segment: string, name: string): boolean {
-  return segment === name || (segment.length >= 4 && (segment.startsWith(name) || name.startsWith(segment)) && Math.abs(segment.length - name.length) <= 4);
 }

@@ -9,11 +9,11 @@ const NOT_CONTENT_IMAGE = /(^|[/_.-])(logo|icon|favicon|sprite|spacer|blank|pixe
 
 const IMAGE_FILE = /\.(jpe?g|png|webp|gif|avif)(\?|#|$)/i;
 
-/** What the document itself says: `<html lang>`, `<title>`, first `<h1>`, first prose paragraph, first content image. */
+/** What the document itself says: `<html lang>`, `<title>`, first prose paragraph, first content image. */
 export function readDocument(page: ScannedPage, base: string): SourceFields {
   const image = firstContentImage(page.images, base);
   return {
-    title: page.title || page.h1,
+    title: page.title,
     description: page.paragraph,
     // Link text of rel=author is often "About" or "More posts"; only a name-like text of two or more words counts.
     author: page.authorLinkText && /^\p{Lu}[\p{L}.'-]*(\s+\p{L}[\p{L}.'-]*){1,3}$/u.test(page.authorLinkText.trim()) ? page.authorLinkText : null,
