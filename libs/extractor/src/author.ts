@@ -2,13 +2,54 @@ import { toIsoDate } from './dates';
 import { cleanText } from './text';
 import { looksLikeUrl } from './urls';
 
-/** An author name as a card shows it: not a URL, not a date, not a handle-only profile, without "By ". */
-export function cleanAuthor(value: string | null | undefined): string | null {
+// What a byline says before the name ("By", "Par", "Written by", "Un texte de").
+const BYLINE_LEAD = /^(written by|posted by|words by|text by|reported by|un texte de|by|von|par|por|di|door|av|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
+// A role in brackets after the name: "Jim Wilson (Author)", "Cécile Ducourtieux (Bruxelles, bureau européen)".
+const TRAILING_BRACKETS = /\s*[([][^()[\]]*[)\]]\s*$/;
+// Separators between a byline's name and what follows it: "Mike Cason | mcason@al.com", "Saibal Dasgupta / TNN".
+const BYLINE_SEPARATOR = /\s+[|/·•–—]\s+|\s*[|·•]\s*/;
+// Words that may stand lower-case inside a name ("Anna van der Berg", "Jane Doe and John Roe").
+const NAME_PARTICLES = new Set(['and', 'und', 'et', 'y', 'e', 'de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'le', 'la', 'du', 'bin', 'al', 'dos', 'das', 'ter', 'ten']);
+
+/**
+ * An author name as a card shows it: not a URL, an e-mail, a date, or the site's own name (`orgNames`:
+ * the site name and publisher); without "By ", a bracketed role or what follows a separator;
+ * "Last, First" as "First Last".
+ */
+export function cleanAuthor(value: string | null | undefined, orgNames: (string | null)[] = []): string | null {
   let text = cleanText(value, 200);
   if (!text) return null;
-  text = text.replace(/^(by|von|par|por|di|door|av)\s*[:\s]\s*/i, '').trim();
+  for (let previous = ''; previous !== text; ) [previous, text] = [text, text.replace(BYLINE_LEAD, '').replace(TRAILING_BRACKETS, '').trim()];
+  text = text.split(BYLINE_SEPARATOR)[0].replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
   if (!text || looksLikeUrl(text) || text.includes('://') || /^\S+@\S+\.\S+$/.test(text)) return null;
   if (toIsoDate(text) !== null || /^\d+$/.test(text)) return null;
-  if (text.length > 120) return null;
-  return text;
+  if (text.length > 120 || namesOrganisation(text, orgNames)) return null;
+  // "Gillman, Steve": a surname and given name(s) in citation order.
+  const inverted = text.match(/^(\p{Lu}[\p{L}'-]+), (\p{Lu}[\p{L}'-]+(?: \p{Lu}\.?)?)$/u);
+  return inverted ? `${inverted[2]} ${inverted[1]}` : text;
+}
+
+/**
+ * The name(s) a visible byline gives, or null when the text does not read like names: a few words,
+ * each capitalised or a particle (or in a script without case), no digits, no sentence.
+ */
+export function bylineName(value: string, orgNames: (string | null)[] = []): string | null {
+  const text = cleanAuthor(value, orgNames);
+  if (!text || text.length > 80 || /\d|@/.test(text) || /[.!?]\s+\p{Lu}/u.test(text)) return null;
+  const words = text.split(/[\s,&]+/).filter(Boolean);
+  if (words.length > 8) return null;
+  return words.every((w) => NAME_PARTICLES.has(w.toLowerCase()) || /^[^\p{L}]*[\p{Lu}\p{Lo}]/u.test(w)) ? text : null;
+}
+
+/** "ABC News", "Us Weekly Staff", "Zone Justice - ICI.Radio-Canada.ca": the site credits itself, not a writer. */
+function namesOrganisation(author: string, orgNames: (string | null)[]): boolean {
+  const name = ` ${words(author)} `;
+  return orgNames.some((org) => {
+    const o = words(org);
+    return o.length >= 3 && name.includes(` ${o} `);
+  });
+}
+
+function words(value: string | null): string {
+  return (value ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }

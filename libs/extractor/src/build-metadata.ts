@@ -26,7 +26,9 @@ export const PRECEDENCE = {
   description: ['openGraph', 'twitter', 'meta', 'jsonLd', 'microdata', 'dublinCore', 'document'],
   siteName: ['openGraph', 'meta', 'jsonLd', 'microdata'],
   publisher: ['jsonLd', 'microdata', 'dublinCore', 'meta'],
-  author: ['jsonLd', 'meta', 'microdata', 'dublinCore', 'openGraph', 'document'],
+  // article:author is a URL more often than a name, but when it is a name it is the writer's, while a
+  // plain meta author is as often the company (cleanAuthor drops URLs, so the order costs nothing).
+  author: ['jsonLd', 'openGraph', 'meta', 'microdata', 'dublinCore', 'document'],
   publishedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore', 'document'],
   modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
   lang: ['document', 'meta', 'openGraph', 'dublinCore', 'jsonLd', 'microdata'],
@@ -75,7 +77,7 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
     description: pick('description', text),
     siteName,
     publisher: publisher ?? siteName,
-    author: pick('author', cleanAuthor),
+    author: pick('author', (v) => cleanAuthor(v, [siteName, publisher])),
     publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
     modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
     lang: pick('lang', normaliseLang) ?? langFromScript(title),

@@ -1,6 +1,8 @@
 import { Parser } from 'htmlparser2';
 import {
   MAX_BODY_IMAGES,
+  MAX_BYLINES,
+  MAX_DATELINES,
   MAX_DEPTH,
   MAX_HTML_CHARS,
   MAX_ITEM_PROPS,
@@ -17,7 +19,7 @@ import { toDimension } from './text';
 type Attributes = Record<string, string>;
 
 interface Capture {
-  kind: 'title' | 'h1' | 'p' | 'itemprop' | 'jsonld' | 'author-link';
+  kind: 'title' | 'h1' | 'p' | 'itemprop' | 'jsonld' | 'byline' | 'dateline';
   depth: number;
   text: string;
   limit: number;
@@ -38,6 +40,21 @@ const MIN_PARAGRAPH_CHARS = 80;
 export const MIN_CONTENT_IMAGE_PX = 200;
 // Page furniture whose paragraphs and images say nothing about the page itself.
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form', 'header', 'menu', 'dialog']);
+// A byline often sits in the article's <header>, never in the other page furniture.
+const BYLINE_CHROME_TAGS = new Set(['header']);
+// Class or id of an element that holds the byline ("byline", "article__author", "author-name", "contributor").
+const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
+// A text node that is only the word before a byline's name: "By", "Par", "Von", "Por", "Door".
+const BY_WORD = /^\s*(by|par|von|por|door|av)\s*:?\s*$/i;
+// Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
+const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
+// A text node that is a whole byline: "By Jane Doe".
+const BY_NAME = /^\s*(by|par|von|por|door)\s+\p{Lu}[^.!?]{2,60}$/u;
+// Letters of scripts written with spaces between words, at the end and start of adjacent texts.
+const WORD_END = /[\p{L}\p{N}](?<![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])$/u;
+const WORD_START = /^[\p{L}\p{N}](?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/u;
+// Captures of byline text stop here: a name with a "By" is short, anything longer is not a byline.
+const MAX_BYLINE_CHARS = 300;
 const KEPT_LINK_RELS = /(^|\s)(canonical|icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|alternate|image_src|fluid-icon)(\s|$)/;
 const MICRODATA_SRC_TAGS = new Set(['audio', 'embed', 'iframe', 'img', 'source', 'track', 'video']);
 const MICRODATA_HREF_TAGS = new Set(['a', 'area', 'link']);
@@ -74,7 +91,8 @@ class Scanner {
     h1: null,
     paragraph: null,
     images: [],
-    authorLinkText: null,
+    bylines: [],
+    datelines: [],
     timeDatetime: null,
   };
   private timeIsPublished = false;
@@ -82,6 +100,13 @@ class Scanner {
   private captures: Capture[] = [];
   private scopes: ItemScope[] = [];
   private chromeDepth = 0;
+  private headerDepth = 0;
+  /**
+   * Depth of the element whose text was a lone "By": the next element opened inside it holds the name.
+   * When that element closes first (`<span>By</span><a>Name</a>`), its parent takes over, once.
+   */
+  private byWordDepth = -1;
+  private byWordLifted = false;
   private svgDepth = 0;
   private rawTextDepth = 0;
   private inBody = false;
@@ -98,6 +123,12 @@ class Scanner {
       return;
     }
     if (attribs.itemprop !== undefined || attribs.itemscope !== undefined) this.onItem(name, attribs);
+    if (this.inBody && this.chromeDepth === this.headerDepth) {
+      if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs);
+      if (this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline') && (DATELINE_ATTRIBUTE.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`) || (name === 'time' && !attribs.datetime))) {
+        this.capture('dateline', MAX_BYLINE_CHARS);
+      }
+    }
     switch (name) {
       case 'html':
         if (!this.sawHtml) {
@@ -145,20 +176,23 @@ class Scanner {
       case 'time':
         if (attribs.datetime && this.inBody && this.chromeDepth === 0) this.onTime(attribs);
         break;
-      case 'a':
-        if (this.page.authorLinkText === null && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')) this.capture('author-link', 200);
-        break;
       default:
-        if (CHROME_TAGS.has(name)) this.chromeDepth++;
+        if (CHROME_TAGS.has(name)) {
+          this.chromeDepth++;
+          if (BYLINE_CHROME_TAGS.has(name)) this.headerDepth++;
+        }
         else if (this.inBody && this.canStop()) this.stop(true);
     }
   }
 
   ontext(text: string): void {
     if (this.stopped) return;
+    if (this.inBody && this.rawTextDepth === 0 && text.length < MAX_BYLINE_CHARS) this.onShortText(text);
     for (const capture of this.captures) {
       if (this.rawTextDepth > 0 && capture.kind !== 'jsonld' && capture.kind !== 'title') continue;
-      if (capture.text.length < capture.limit) capture.text += text;
+      if (capture.text.length >= capture.limit) continue;
+      // Byline parts often sit in separate elements with no space between them ("<span>By</span>Name").
+      capture.text += (capture.kind === 'byline' || capture.kind === 'dateline') && WORD_END.test(capture.text) && WORD_START.test(text) ? ` ${text}` : text;
     }
   }
 
@@ -168,7 +202,14 @@ class Scanner {
       if (name === 'svg') this.svgDepth--;
     } else {
       if (name === 'script' || name === 'style' || name === 'template') this.rawTextDepth--;
-      else if (CHROME_TAGS.has(name)) this.chromeDepth--;
+      else if (CHROME_TAGS.has(name)) {
+        this.chromeDepth--;
+        if (BYLINE_CHROME_TAGS.has(name)) this.headerDepth--;
+      }
+      if (this.byWordDepth === this.depth) {
+        this.byWordDepth = this.byWordLifted ? -1 : this.depth - 1;
+        this.byWordLifted = true;
+      }
       if (this.captures.length > 0) this.endCaptures();
       const scope = this.scopes.at(-1);
       if (scope && scope.depth === this.depth) this.scopes.pop();
@@ -230,8 +271,11 @@ class Scanner {
       case 'p':
         if (text.length >= MIN_PARAGRAPH_CHARS) page.paragraph = text;
         break;
-      case 'author-link':
-        if (text) page.authorLinkText = text;
+      case 'byline':
+        if (text && page.bylines.length < MAX_BYLINES) page.bylines.push(text);
+        break;
+      case 'dateline':
+        if (text && page.datelines.length < MAX_DATELINES) page.datelines.push(text);
         break;
       case 'jsonld':
         this.addJsonLd(capture.text);
@@ -262,6 +306,27 @@ class Scanner {
     const rel = (attribs.rel ?? '').toLowerCase().trim();
     if (!attribs.href || !KEPT_LINK_RELS.test(rel) || this.page.links.length >= MAX_LINK_TAGS) return;
     this.page.links.push({ rel, href: keep(attribs.href), type: (attribs.type ?? '').toLowerCase(), sizes: attribs.sizes ?? '' });
+  }
+
+  private onShortText(text: string): void {
+    // A short text with a year in it below the headline is usually the dateline ("December 16, 2016, 4:19 PM").
+    if (this.page.h1 !== null && this.chromeDepth === this.headerDepth && this.page.datelines.length < MAX_DATELINES && text.length <= 60 && /\d{4}/.test(text)) {
+      this.page.datelines.push(text.trim());
+    }
+    if (this.page.bylines.length >= MAX_BYLINES) return;
+    if (BY_WORD.test(text)) {
+      this.byWordDepth = this.depth;
+      this.byWordLifted = false;
+    } else if (BY_NAME.test(text) && this.chromeDepth === this.headerDepth) {
+      this.page.bylines.push(text);
+    }
+  }
+
+  private onBylineCandidate(name: string, attribs: Attributes): void {
+    const afterByWord = this.byWordDepth >= 0 && this.depth > this.byWordDepth;
+    if (afterByWord) this.byWordDepth = -1;
+    const marked = (name === 'a' && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')) || BYLINE_ATTRIBUTE.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`);
+    if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
   private onTime(attribs: Attributes): void {

@@ -1,4 +1,6 @@
 import type { Media } from '@unfurl/contracts';
+import { bylineName } from '../author';
+import { dateInText, dateInUrlPath } from '../dates';
 import { MIN_CONTENT_IMAGE_PX } from '../html-scanner';
 import type { ImageTag, ScannedPage } from '../scanned-page';
 import type { SourceFields } from '../source-fields';
@@ -15,12 +17,29 @@ export function readDocument(page: ScannedPage, base: string): SourceFields {
   return {
     title: page.title,
     description: page.paragraph,
-    // Link text of rel=author is often "About" or "More posts"; only a name-like text of two or more words counts.
-    author: page.authorLinkText && /^\p{Lu}[\p{L}.'-]*(\s+\p{L}[\p{L}.'-]*){1,3}$/u.test(page.authorLinkText.trim()) ? page.authorLinkText : null,
+    // The first byline-like text that reads like names ("About the author" and "More posts" do not).
+    author: firstName(page.bylines),
     lang: page.htmlLang,
-    publishedAt: page.timeDatetime,
+    // A machine-readable <time>, else the day in a news URL's path, else the first date a dateline prints.
+    publishedAt: page.timeDatetime ?? dateInUrlPath(base) ?? firstDate(page.datelines),
     images: image ? [image] : [],
   };
+}
+
+function firstDate(datelines: string[]): string | null {
+  for (const text of datelines) {
+    const date = dateInText(text);
+    if (date) return date;
+  }
+  return null;
+}
+
+function firstName(bylines: string[]): string | null {
+  for (const text of bylines) {
+    const name = bylineName(text);
+    if (name) return name;
+  }
+  return null;
 }
 
 function firstContentImage(images: ImageTag[], base: string): Media | null {

@@ -4,7 +4,7 @@ import type { MetaIndex, SourceFields } from '../source-fields';
 export function readMetaTags(meta: MetaIndex): SourceFields {
   return {
     description: meta.get('description'),
-    author: meta.get('author', 'parsely-author', 'sailthru.author', 'byl', 'article.author', 'cxenseparse:author', 'dcsext.author', 'twitter:data1:author'),
+    author: meta.get('author', 'byl', 'byline', 'article_author', 'parsely-author', 'article.author', 'cxenseparse:author', 'dcsext.author', 'sailthru.author', 'twitter:data1:author'),
     siteName: meta.get('application-name', 'apple-mobile-web-app-title', 'al:android:app_name', 'al:iphone:app_name'),
     publisher: meta.get('publisher', 'article:publisher'),
     publishedAt: meta.get(
