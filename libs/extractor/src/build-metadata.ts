@@ -7,7 +7,7 @@ import { pickLogo } from './logo';
 import type { ScannedPage } from './scanned-page';
 import type { SourceFields } from './source-fields';
 import { cleanText } from './text';
-import { siteNameFromTitle } from './title';
+import { isHeadline, siteNameFromTitle } from './title';
 import { looksLikeUrl } from './urls';
 
 export type SourceName = 'openGraph' | 'twitter' | 'jsonLd' | 'microdata' | 'meta' | 'dublinCore' | 'links' | 'document';
@@ -65,7 +65,12 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
 
   const publisher = pick('publisher', name);
   // A stated publisher names the site better than a guess from the title.
-  const siteName = pick('siteName', name) ?? publisher ?? siteNameFromTitle(cleanText(page.title), finalUrl);
+  // application-name and the like sometimes carry the headline instead of a brand.
+  const brand = (value: string) => {
+    const n = name(value);
+    return n && !isHeadline(n, cleanText(page.title)) ? n : null;
+  };
+  const siteName = pick('siteName', brand) ?? publisher ?? siteNameFromTitle(cleanText(page.title), finalUrl);
   // Entities decoded and whitespace collapsed, nothing else: no site suffix is stripped. The first
   // <h1> stands in only when the page states no title anywhere.
   const title = pick('title', text) ?? cleanText(page.h1);
