@@ -35,7 +35,7 @@ export function cleanAuthor(value: string | null | undefined, orgNames: (string 
  */
 export function bylineName(value: string, orgNames: (string | null)[] = []): string | null {
   const text = cleanAuthor(value, orgNames);
-  if (!text || text.length > 80 || /\d|@/.test(text) || /[.!?]\s+\p{Lu}/u.test(text)) return null;
+  if (!text || text.length > 80 || /\d|@/.test(text) || /\p{L}{3,}[.!?]\s+\p{Lu}/u.test(text)) return null;
   const words = text.split(/[\s,&]+/).filter(Boolean);
   if (words.length > 8) return null;
   return words.every((w) => NAME_PARTICLES.has(w.toLowerCase()) || /^[^\p{L}]*[\p{Lu}\p{Lo}]/u.test(w)) ? text : null;

@@ -164,6 +164,66 @@ describe('extractPage: microdata', () => {
   });
 });
 
+describe('extractPage: bylines', () => {
+  const byline = (body: string, head = '') => extract(page(head, `<h1>Story</h1>${body}`)).metadata.author;
+
+  it('reads a byline element, a lone "By" before the name, and a rel=author link', () => {
+    assert.equal(byline('<div class="article__byline"><span>By</span>Travis Haney</div>'), 'Travis Haney');
+    assert.equal(byline('<div class="x1"><span>By </span><a href="/p/t">Teresa Newsome</a></div>'), 'Teresa Newsome');
+    assert.equal(byline('<p>Par <a href="/s/c">Cécile Ducourtieux</a></p>'), 'Cécile Ducourtieux');
+    assert.equal(byline('<a rel="author" href="/a/j">Jane Q. Doe</a>'), 'Jane Q. Doe');
+    assert.equal(byline('<span class="byline">By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span>'), 'JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL');
+  });
+
+  it('keeps the name and drops what follows it: a role in brackets, an outlet, an e-mail', () => {
+    assert.equal(byline('<div class="byline">Saibal Dasgupta / TNN / Updated: Oct 9, 2019</div>'), 'Saibal Dasgupta');
+    assert.equal(byline('', '<meta name="byline" content="Mike Cason | mcason@al.com">'), 'Mike Cason');
+    assert.equal(byline('', '<meta name="author" content="Jim Wilson (Author)">'), 'Jim Wilson');
+    assert.equal(byline('', '<meta name="parsely-author" content="Gillman, Steve">'), 'Steve Gillman');
+  });
+
+  it('skips texts that are not names: furniture, sentences, the site crediting itself', () => {
+    assert.equal(byline('<nav><div class="byline">By Nav Person</div></nav><div class="author-bio">Pete writes about markets. He lives in Ottawa.</div>'), null);
+    assert.equal(byline('', '<meta property="og:site_name" content="ABC News"><meta name="author" content="ABC News">'), null);
+    assert.equal(byline('<span class="author">Us Weekly Staff</span>', '<meta property="og:site_name" content="Us Weekly">'), null);
+  });
+
+  it('prefers a named article:author over a company in meta author', () => {
+    assert.equal(byline('', '<meta name="author" content="Condé Nast"><meta property="article:author" content="Larry Fitzmaurice">'), 'Larry Fitzmaurice');
+  });
+});
+
+describe('extractPage: dates', () => {
+  it('reads og:article:* dates and a zone written as -0500', () => {
+    const { metadata } = extract(page('<meta property="og:article:published_time" content="2016-11-28 16:23:00 -0500"><meta property="og:article:modified_time" content="2016-11-29">'));
+    assert.equal(metadata.publishedAt, '2016-11-28T21:23:00.000Z');
+    assert.equal(metadata.modifiedAt, '2016-11-29T00:00:00.000Z');
+  });
+
+  it('falls back to the day in a news URL, then to a dateline printed under the headline', () => {
+    assert.equal(extract(page(''), 'https://news.example.com/2016/11/28/story/').metadata.publishedAt, '2016-11-28T00:00:00.000Z');
+    const dateline = page('', '<p>Copyright 2015</p><h1>Story</h1><div class="meta"><span>December 16, 2016, 4:19 PM</span></div>');
+    assert.equal(extract(dateline).metadata.publishedAt, '2016-12-16T00:00:00.000Z');
+    assert.equal(extract(page('', '<h1>Story</h1><div class="post-date">Posted 19.07.2022</div>')).metadata.publishedAt, '2022-07-19T00:00:00.000Z');
+  });
+});
+
+describe('extractPage: site name', () => {
+  const site = (head: string, url = PAGE_URL) => extract(page(head), url).metadata.siteName;
+
+  it('finds the host name in any segment of the title, and a short suffix of a Chinese or Japanese title', () => {
+    assert.equal(site('<title>Node.js the Right Way: Jim Wilson: Amazon.com: Books</title>', 'https://smile.amazon.com/dp/1'), 'Amazon.com');
+    assert.equal(site('<title>3D Printer-Newegg.com</title>', 'https://www.newegg.com/p/1'), 'Newegg.com');
+    assert.equal(site('<title>xkcd: Regular Expressions</title>', 'https://xkcd.com/208/'), 'xkcd');
+    assert.equal(site('<title>周末学会了10个技巧_前端小智-CSDN博客</title>', 'https://blog.example.net/a'), 'CSDN博客');
+  });
+
+  it('does not take a headline stated as application-name for the site name', () => {
+    assert.equal(site('<title>Accelerate Growth with Revenue Operations | LeanData</title><meta name="application-name" content="Accelerate Growth with Revenue Operations">'), 'LeanData');
+    assert.equal(site('<title>Atom</title><meta name="application-name" content="Atom">'), 'Atom');
+  });
+});
+
 describe('extractPage: links, base and document fallbacks', () => {
   it('resolves URLs against <base href> and prefers rel=canonical over og:url', () => {
     const { metadata } = extract(page('<base href="https://static.example.org/dir/"><link rel="canonical" href="page.html"><meta property="og:url" content="https://other.example.com/"><meta property="og:image" content="img/a.jpg">'));

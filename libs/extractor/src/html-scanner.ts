@@ -123,9 +123,9 @@ class Scanner {
       return;
     }
     if (attribs.itemprop !== undefined || attribs.itemscope !== undefined) this.onItem(name, attribs);
-    if (this.inBody && this.chromeDepth === this.headerDepth) {
+    if (this.inBylineArea()) {
       if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs);
-      if (this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline') && (DATELINE_ATTRIBUTE.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`) || (name === 'time' && !attribs.datetime))) {
+      if (this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline') && (hasWord(attribs, DATELINE_ATTRIBUTE) || (name === 'time' && !attribs.datetime))) {
         this.capture('dateline', MAX_BYLINE_CHARS);
       }
     }
@@ -187,7 +187,7 @@ class Scanner {
 
   ontext(text: string): void {
     if (this.stopped) return;
-    if (this.inBody && this.rawTextDepth === 0 && text.length < MAX_BYLINE_CHARS) this.onShortText(text);
+    if (this.rawTextDepth === 0 && text.length < MAX_BYLINE_CHARS && this.inBylineArea()) this.onShortText(text);
     for (const capture of this.captures) {
       if (this.rawTextDepth > 0 && capture.kind !== 'jsonld' && capture.kind !== 'title') continue;
       if (capture.text.length >= capture.limit) continue;
@@ -308,16 +308,21 @@ class Scanner {
     this.page.links.push({ rel, href: keep(attribs.href), type: (attribs.type ?? '').toLowerCase(), sizes: attribs.sizes ?? '' });
   }
 
+  /** Where bylines and datelines are looked for: the body outside navigation, footers and asides (a <header> counts). */
+  private inBylineArea(): boolean {
+    return this.inBody && this.chromeDepth === this.headerDepth;
+  }
+
   private onShortText(text: string): void {
     // A short text with a year in it below the headline is usually the dateline ("December 16, 2016, 4:19 PM").
-    if (this.page.h1 !== null && this.chromeDepth === this.headerDepth && this.page.datelines.length < MAX_DATELINES && text.length <= 60 && /\d{4}/.test(text)) {
+    if (this.page.h1 !== null && this.page.datelines.length < MAX_DATELINES && text.length <= 60 && /\d{4}/.test(text)) {
       this.page.datelines.push(text.trim());
     }
     if (this.page.bylines.length >= MAX_BYLINES) return;
     if (BY_WORD.test(text)) {
       this.byWordDepth = this.depth;
       this.byWordLifted = false;
-    } else if (BY_NAME.test(text) && this.chromeDepth === this.headerDepth) {
+    } else if (BY_NAME.test(text)) {
       this.page.bylines.push(text);
     }
   }
@@ -325,7 +330,7 @@ class Scanner {
   private onBylineCandidate(name: string, attribs: Attributes): void {
     const afterByWord = this.byWordDepth >= 0 && this.depth > this.byWordDepth;
     if (afterByWord) this.byWordDepth = -1;
-    const marked = (name === 'a' && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')) || BYLINE_ATTRIBUTE.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`);
+    const marked = (name === 'a' && attribs.rel !== undefined && /(^|\s)author(\s|$)/i.test(attribs.rel)) || hasWord(attribs, BYLINE_ATTRIBUTE);
     if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
@@ -380,6 +385,10 @@ class Scanner {
     // Unclosed captures at the end of a truncated page still count.
     for (const capture of this.captures.splice(0).toReversed()) this.finish(capture);
   }
+}
+
+function hasWord(attribs: Attributes, pattern: RegExp): boolean {
+  return (attribs.class !== undefined && pattern.test(attribs.class)) || (attribs.id !== undefined && pattern.test(attribs.id));
 }
 
 function microdataAttributeValue(name: string, attribs: Attributes): string | undefined {
