@@ -47,7 +47,10 @@ if (doubles > 0) {
 
 /** Two labels agree when they share an acceptable answer (case and whitespace ignored), or are both null. */
 function overlaps(a, b) {
-  const norm = (v) => (v === null || v === undefined ? [null] : (Array.isArray(v) ? v : [v]).map((x) => String(x).replace(/\s+/g, ' ').trim().toLowerCase()));
-  const left = norm(a);
-  return norm(b).some((x) => left.includes(x));
+  const left = answers(a);
+  return answers(b).some((x) => left.includes(x));
+}
+
+function answers(v) {
+  return v === null || v === undefined ? [null] : (Array.isArray(v) ? v : [v]).map((x) => String(x).replace(/\s+/g, ' ').trim().toLowerCase());
 }

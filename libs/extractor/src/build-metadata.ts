@@ -1,7 +1,7 @@
 import type { Media, PreviewMetadata } from '@unfurl/contracts';
 import { cleanAuthor } from './author';
 import { toIsoDate } from './dates';
-import { langFromScript, normaliseLang } from './lang';
+import { langFromText, normaliseLang } from './lang';
 import { MAX_IMAGES } from './limits';
 import { pickLogo } from './logo';
 import type { ScannedPage } from './scanned-page';
@@ -30,7 +30,7 @@ export const PRECEDENCE = {
   // plain meta author is as often the company (cleanAuthor drops URLs, so the order costs nothing).
   author: ['jsonLd', 'openGraph', 'meta', 'microdata', 'dublinCore', 'document'],
   publishedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore', 'document'],
-  modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
+  modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore', 'document'],
   lang: ['document', 'meta', 'openGraph', 'dublinCore', 'jsonLd', 'microdata'],
   type: ['openGraph', 'jsonLd'],
   images: ['openGraph', 'twitter', 'jsonLd', 'microdata', 'links', 'document'],
@@ -74,18 +74,19 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
   // Entities decoded and whitespace collapsed, nothing else: no site suffix is stripped. The first
   // <h1> stands in only when the page states no title anywhere.
   const title = pick('title', text) ?? cleanText(page.h1);
+  const description = pick('description', text);
   const images = collectImages(sources);
   return {
     url: pick('url', (v) => v) ?? finalUrl,
     finalUrl,
     title,
-    description: pick('description', text),
+    description,
     siteName,
     publisher: publisher ?? siteName,
     author: pick('author', (v) => cleanAuthor(v, [siteName, publisher])),
     publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
     modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
-    lang: pick('lang', normaliseLang) ?? langFromScript(title),
+    lang: pick('lang', normaliseLang) ?? langFromText(title, description),
     type: pick('type', (v) => cleanText(v, 60)?.toLowerCase() ?? null),
     image: images[0] ?? null,
     images,

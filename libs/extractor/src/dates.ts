@@ -52,6 +52,9 @@ function parseTime(input: string): number | null {
     const [y, mo, d] = text.split(/[-/]/).map(Number);
     return dayTime(y, mo, d);
   }
+  // "2017-03-13|21h15": an ISO day followed by a time in a form of the site's own.
+  const leadingDay = text.match(/^(\d{4})-(\d{2})-(\d{2})[|\s]/);
+  if (leadingDay && !/[a-z]{3}/i.test(text)) return dayTime(Number(leadingDay[1]), Number(leadingDay[2]), Number(leadingDay[3]));
   // Only hand text with a month name or an RFC 2822 shape to Date, which otherwise guesses too freely.
   if (!/[a-z]{3}/i.test(text) || !/\d{4}/.test(text)) return null;
   const withZone = /(gmt|utc|z|[+-]\d{4}|\b[ecmp][sd]t)\b/i.test(text) ? text : `${text} UTC`;

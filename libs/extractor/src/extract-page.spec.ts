@@ -164,9 +164,9 @@ describe('extractPage: microdata', () => {
   });
 });
 
-describe('extractPage: bylines', () => {
-  const byline = (body: string, head = '') => extract(page(head, `<h1>Story</h1>${body}`)).metadata.author;
+const byline = (body: string, head = '') => extract(page(head, `<h1>Story</h1>${body}`)).metadata.author;
 
+describe('extractPage: bylines', () => {
   it('reads a byline element, a lone "By" before the name, and a rel=author link', () => {
     assert.equal(byline('<div class="article__byline"><span>By</span>Travis Haney</div>'), 'Travis Haney');
     assert.equal(byline('<div class="x1"><span>By </span><a href="/p/t">Teresa Newsome</a></div>'), 'Teresa Newsome');
@@ -208,9 +208,9 @@ describe('extractPage: dates', () => {
   });
 });
 
-describe('extractPage: site name', () => {
-  const site = (head: string, url = PAGE_URL) => extract(page(head), url).metadata.siteName;
+const site = (head: string, url = PAGE_URL) => extract(page(head), url).metadata.siteName;
 
+describe('extractPage: site name', () => {
   it('finds the host name in any segment of the title, and a short suffix of a Chinese or Japanese title', () => {
     assert.equal(site('<title>Node.js the Right Way: Jim Wilson: Amazon.com: Books</title>', 'https://smile.amazon.com/dp/1'), 'Amazon.com');
     assert.equal(site('<title>3D Printer-Newegg.com</title>', 'https://www.newegg.com/p/1'), 'Newegg.com');

@@ -45,7 +45,7 @@ const BYLINE_CHROME_TAGS = new Set(['header']);
 // Class or id of an element that holds the byline ("byline", "article__author", "author-name", "contributor").
 const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
 // A text node that is only the word before a byline's name: "By", "Par", "Von", "Por", "Door".
-const BY_WORD = /^\s*(by|par|von|por|door|av)\s*:?\s*$/i;
+const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
 // Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
 const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
 // A text node that is a whole byline: "By Jane Doe".
@@ -395,7 +395,8 @@ function microdataAttributeValue(name: string, attribs: Attributes): string | un
   if (MICRODATA_SRC_TAGS.has(name)) return attribs.src ?? '';
   if (MICRODATA_HREF_TAGS.has(name)) return attribs.href ?? '';
   if (name === 'object') return attribs.data ?? '';
-  if (name === 'data' || name === 'meter') return attribs.value ?? '';
+  // <meta itemprop> carries its value in content, read before this; some pages write value= as for <data>.
+  if (name === 'data' || name === 'meter' || name === 'meta') return attribs.value ?? '';
   if (name === 'time' && attribs.datetime) return attribs.datetime;
   return undefined;
 }

@@ -1,10 +1,12 @@
+import { looksCorporate } from '../author';
 import type { MetaIndex, SourceFields } from '../source-fields';
 
 /** Plain `<meta name>` tags: description, author, the many date spellings, application-name, theme-color. */
 export function readMetaTags(meta: MetaIndex): SourceFields {
   return {
     description: meta.get('description'),
-    author: meta.get('author', 'byl', 'byline', 'article_author', 'parsely-author', 'article.author', 'cxenseparse:author', 'dcsext.author', 'sailthru.author', 'twitter:data1:author'),
+    // Pages that state two authors in meta tags often put the company first and the writer second.
+    author: personAuthor(meta) ?? meta.get('byl', 'byline', 'article_author', 'parsely-author', 'article.author', 'cxenseparse:author', 'dcsext.author', 'sailthru.author', 'twitter:data1:author'),
     siteName: meta.get('application-name', 'apple-mobile-web-app-title', 'al:android:app_name', 'al:iphone:app_name'),
     publisher: meta.get('publisher', 'article:publisher'),
     publishedAt: meta.get(
@@ -28,7 +30,7 @@ export function readMetaTags(meta: MetaIndex): SourceFields {
       'dc.date.issued',
       'created',
     ),
-    modifiedAt: meta.get('last-modified', 'lastmod', 'article.updated', 'date.modified', 'datemodified', 'revised', 'updated'),
+    modifiedAt: meta.get('last-modified', 'lastmod', 'modified', 'article.updated', 'date.modified', 'datemodified', 'revised', 'updated'),
     lang: meta.get('content-language', 'language', 'lang', 'locale'),
     themeColor: meta.get('theme-color', 'msapplication-tilecolor', 'msapplication-navbutton-color'),
   };
@@ -47,4 +49,8 @@ export function readDublinCore(meta: MetaIndex): SourceFields {
     lang: dc('language'),
     type: null,
   };
+}
+
+function personAuthor(meta: MetaIndex): string | null {
+  return meta.metas.find((m) => m.key === 'author' && m.content.trim() && !looksCorporate(m.content))?.content ?? null;
 }
