@@ -175,6 +175,18 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<span class="byline">By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span>'), 'JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL');
   });
 
+  it('reads the name out of a byline sentence or a block with the name on its own line', () => {
+    assert.equal(byline('<div class="author">Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT. 51 Comments</div>'), 'Michael Larabel');
+    assert.equal(byline('<div class="author-card">\n  Ellyn Shook\n  Creating the most truly human company in the digital age.\n</div>'), 'Ellyn Shook');
+    assert.equal(byline('<span class="byline">[田中宏昌，ITmedia]</span>'), '田中宏昌');
+    assert.equal(byline('<p>Un texte de <strong>Frédéric Zalac</strong></p>'), 'Frédéric Zalac');
+    assert.equal(byline('<p class="credit byline">Photograph by Tyrone Turner</p>'), null);
+  });
+
+  it('passes over a company stated as meta author for the writer named in another', () => {
+    assert.equal(byline('', '<meta name="author" content="mediagene Inc."><meta name="author" content="Kogure Hisanori">'), 'Kogure Hisanori');
+  });
+
   it('keeps the name and drops what follows it: a role in brackets, an outlet, an e-mail', () => {
     assert.equal(byline('<div class="byline">Saibal Dasgupta / TNN / Updated: Oct 9, 2019</div>'), 'Saibal Dasgupta');
     assert.equal(byline('', '<meta name="byline" content="Mike Cason | mcason@al.com">'), 'Mike Cason');
@@ -236,6 +248,33 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.deepEqual(extract(page(icons)).metadata.logo, { url: 'https://news.example.com/a180.png', width: 180, height: 180 });
     assert.equal(extract(page('<link rel="shortcut icon" href="/s.ico"><link rel="icon" sizes="192x192" href="/i192.png">')).metadata.logo?.url, 'https://news.example.com/i192.png');
     assert.equal(extract(page('')).metadata.logo?.url, 'https://news.example.com/favicon.ico');
+  });
+
+  it('takes the logo the structured data names first, and reads icon sizes from file names', () => {
+    const touch = '<link rel="apple-touch-icon" href="/apple-touch-icon.png">';
+    const org = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","publisher":{"@type":"Organization","name":"N","logo":{"@type":"ImageObject","url":"/brand.png"}}}</script>';
+    assert.equal(extract(page(touch + org)).metadata.logo?.url, 'https://news.example.com/brand.png');
+    assert.equal(extract(page(`${touch}<link rel="apple-touch-icon" sizes="180x180" href="/t180.png">`)).metadata.logo?.url, 'https://news.example.com/t180.png');
+    assert.equal(extract(page('<link rel="apple-touch-icon" href="/i/apple-touch-icon-57-precomposed.png"><link rel="apple-touch-icon" href="/i/apple-touch-icon-144-precomposed.png">')).metadata.logo?.url, 'https://news.example.com/i/apple-touch-icon-144-precomposed.png');
+    assert.equal(extract(page('<link rel="icon" href="/favicon-32x32.png"><link rel="icon" href="/favicon-180x180.png">')).metadata.logo?.url, 'https://news.example.com/favicon-180x180.png');
+  });
+
+  it('guesses the language of a page that declares none from its title and description', () => {
+    const lang = (head: string) => extract(page(head)).metadata.lang;
+    assert.equal(lang('<title>What will set your soul on fire in the new year</title>'), 'en');
+    assert.equal(lang('<title>ニュース</title>'), 'ja');
+    assert.equal(lang('<title>חדשות היום</title>'), 'he');
+    assert.equal(lang('<title>Nachrichten aus Berlin</title>'), null);
+  });
+
+  it('takes modifiedAt from an "Updated" dateline and from itemprop values written as value=', () => {
+    assert.equal(extract(page('', '<h1>Story</h1><div class="meta">Updated on December 12, 2016 09:22 AM</div>')).metadata.modifiedAt, '2016-12-12T00:00:00.000Z');
+    assert.equal(extract(page('', '<div itemscope itemtype="https://schema.org/Article"><meta itemprop="dateModified" value="2016-10-13T15:35:00+00:00"></div>')).metadata.modifiedAt, '2016-10-13T15:35:00.000Z');
+  });
+
+  it('takes no unsized PNG or GIF from the body as the card image (logos, QR codes, pixels)', () => {
+    const body = '<h1>Story</h1><img src="/static/whiteEgg.gif"><img src="/qr@2x.png"><img src="/photos/lead.jpg">';
+    assert.equal(extract(page('', body)).metadata.image?.url, 'https://news.example.com/photos/lead.jpg');
   });
 
   it('falls back to <title> as written, the first prose paragraph and a large body image', () => {
