@@ -183,6 +183,10 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<p class="credit byline">Photograph by Tyrone Turner</p>'), null);
   });
 
+  it('reads the writer from twitter:label/data pairs ("Written by")', () => {
+    assert.equal(byline('', '<meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="2 min"><meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Ellyn Shook">'), 'Ellyn Shook');
+  });
+
   it('passes over a company stated as meta author for the writer named in another', () => {
     assert.equal(byline('', '<meta name="author" content="mediagene Inc."><meta name="author" content="Kogure Hisanori">'), 'Kogure Hisanori');
   });
@@ -224,6 +228,8 @@ const site = (head: string, url = PAGE_URL) => extract(page(head), url).metadata
 
 describe('extractPage: site name', () => {
   it('finds the host name in any segment of the title, and a short suffix of a Chinese or Japanese title', () => {
+    assert.equal(site('<title>得州883家幼儿园染疫 华盛顿大学中招 - 微博</title>', 'https://weibo.example.com/1'), '微博');
+    assert.equal(site('<title>インテル、SSDを発売 － Publickey</title>', 'https://www.publickey1.jp/blog/1.html'), 'Publickey');
     assert.equal(site('<title>Node.js the Right Way: Jim Wilson: Amazon.com: Books</title>', 'https://smile.amazon.com/dp/1'), 'Amazon.com');
     assert.equal(site('<title>3D Printer-Newegg.com</title>', 'https://www.newegg.com/p/1'), 'Newegg.com');
     assert.equal(site('<title>xkcd: Regular Expressions</title>', 'https://xkcd.com/208/'), 'xkcd');

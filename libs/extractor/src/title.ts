@@ -1,8 +1,8 @@
 // Separators sites put between a page title and their own name: "Story | Site", "Site - Story".
-const SEPARATOR = /\s+[|\-–—·•:»«/]\s+|\s*[|·•»«]\s*/;
+const SEPARATOR = /\s+[|\-–—·•:»«/]\s+|\s*[|·•»«｜－：]\s*/;
 // Looser: also unspaced dashes, underscores and colons ("Story-Newegg.com", "xkcd: Comic", "标题_网站"),
 // trusted only where the segment is the host's name or the title is written in Chinese or Japanese.
-const LOOSE_SEPARATOR = /\s*[|\-–—·•:»«/_]\s*/;
+const LOOSE_SEPARATOR = /\s*[|\-–—·•:»«/_｜－：]\s*/;
 const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
 // Second-level labels under which the registrable name sits one label further left (example.co.uk).
 const SHARED_SECOND_LEVEL = new Set(['co', 'com', 'ne', 'or', 'go', 'ac', 'net', 'org', 'gov', 'edu']);
@@ -23,7 +23,8 @@ export function siteNameFromTitle(title: string | null, pageUrl: string): string
     }
   }
   const parts = splitTitle(title, SEPARATOR);
-  if (parts.length >= 2) return brandAfterPipe(title, parts.at(-1)!);
+  const afterPipe = parts.length >= 2 ? brandAfterPipe(title, parts.at(-1)!) : null;
+  if (afterPipe) return afterPipe;
   return CJK.test(title) && loose.length >= 2 ? shortBrand(loose.at(-1)!.text) : null;
 }
 
@@ -47,14 +48,14 @@ function hostLabel(pageUrl: string): string | null {
  * headline itself to be read that way.
  */
 function brandAfterPipe(title: string, last: { text: string; start: number }): string | null {
-  const separator = title.slice(0, last.start).match(/\s*\|\s*$/);
+  const separator = title.slice(0, last.start).match(/\s*[|｜]\s*$/);
   return separator ? shortBrand(last.text) : null;
 }
 
 function shortBrand(segment: string): string | null {
   const text = segment.trim();
   const words = text.split(/\s+/);
-  if (words.length > 3 || text.length > (CJK.test(text) ? 10 : 24) || !/^[\p{Lu}\p{N}\p{Lo}]/u.test(text)) return null;
+  if (words.length > 3 || text.length > (CJK.test(text) ? 12 : 24) || !/^[\p{Lu}\p{N}\p{Lo}]/u.test(text)) return null;
   return text;
 }
 

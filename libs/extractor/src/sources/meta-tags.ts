@@ -6,7 +6,7 @@ export function readMetaTags(meta: MetaIndex): SourceFields {
   return {
     description: meta.get('description'),
     // Pages that state two authors in meta tags often put the company first and the writer second.
-    author: personAuthor(meta) ?? meta.get('byl', 'byline', 'article_author', 'parsely-author', 'article.author', 'cxenseparse:author', 'dcsext.author', 'sailthru.author', 'twitter:data1:author'),
+    author: personAuthor(meta) ?? labelledAuthor(meta) ?? meta.get('byl', 'byline', 'article_author', 'parsely-author', 'article.author', 'cxenseparse:author', 'dcsext.author', 'sailthru.author'),
     siteName: meta.get('application-name', 'apple-mobile-web-app-title', 'al:android:app_name', 'al:iphone:app_name'),
     publisher: meta.get('publisher', 'article:publisher'),
     publishedAt: meta.get(
@@ -53,4 +53,12 @@ export function readDublinCore(meta: MetaIndex): SourceFields {
 
 function personAuthor(meta: MetaIndex): string | null {
   return meta.metas.find((m) => m.key === 'author' && m.content.trim() && !looksCorporate(m.content))?.content ?? null;
+}
+
+/** Twitter's label/data pairs, as Slack shows them: "Written by" / "Jane Doe". */
+function labelledAuthor(meta: MetaIndex): string | null {
+  for (const n of [1, 2]) {
+    if (/^(written by|author|by)$/i.test(meta.get(`twitter:label${n}`)?.trim() ?? '')) return meta.get(`twitter:data${n}`);
+  }
+  return null;
 }
