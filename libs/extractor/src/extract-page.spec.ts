@@ -225,6 +225,7 @@ describe('extractPage: dates', () => {
 });
 
 const site = (head: string, url = PAGE_URL) => extract(page(head), url).metadata.siteName;
+const lang = (head: string) => extract(page(head)).metadata.lang;
 
 describe('extractPage: site name', () => {
   it('finds the host name in any segment of the title, and a short suffix of a Chinese or Japanese title', () => {
@@ -266,7 +267,6 @@ describe('extractPage: links, base and document fallbacks', () => {
   });
 
   it('guesses the language of a page that declares none from its title and description', () => {
-    const lang = (head: string) => extract(page(head)).metadata.lang;
     assert.equal(lang('<title>What will set your soul on fire in the new year</title>'), 'en');
     assert.equal(lang('<title>ニュース</title>'), 'ja');
     assert.equal(lang('<title>חדשות היום</title>'), 'he');
