@@ -62,7 +62,11 @@ function nameIn(value: string, orgNames: (string | null)[]): string | null {
   // "Written by Michael Larabel in Valve on 1 June 2019": the name ends where the context starts.
   // "[田中宏昌，ITmedia]": a bracketed credit listing the writer first.
   const unwrapped = value.trim().replace(/^\[(.*)\]$/, '$1').split(/[，、]/)[0];
-  const text = cleanAuthor(unwrapped.replace(BYLINE_CONTEXT, ''), orgNames);
+  // "Politik · Jochen Bittner": of the parts a separator makes, the first that reads like a full name.
+  const segments = unwrapped.replace(BYLINE_CONTEXT, '').split(BYLINE_SEPARATOR);
+  const named = segments.find((segment) => /\p{Lu}\S*\s+\p{Lu}/u.test(segment)) ?? segments[0];
+  // "Manu Sporny, Digital Bazaar", "Jane Doe, John Roe": the first name credited, as from JSON-LD.
+  const text = cleanAuthor(named, orgNames)?.split(', ')[0];
   if (!text || text.length > 80 || /\d|@/.test(text) || /\p{L}{3,}[.!?]\s+\p{Lu}/u.test(text)) return null;
   const parts = text.split(/[\s,&]+/).filter(Boolean);
   if (parts.length > 8) return null;

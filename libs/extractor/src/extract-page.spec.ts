@@ -172,7 +172,9 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<div class="x1"><span>By </span><a href="/p/t">Teresa Newsome</a></div>'), 'Teresa Newsome');
     assert.equal(byline('<p>Par <a href="/s/c">Cécile Ducourtieux</a></p>'), 'Cécile Ducourtieux');
     assert.equal(byline('<a rel="author" href="/a/j">Jane Q. Doe</a>'), 'Jane Q. Doe');
-    assert.equal(byline('<span class="byline">By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span>'), 'JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL');
+    assert.equal(byline('<span class="byline">By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span>'), 'JOSH HASKELL');
+    assert.equal(byline('<p class="meta author">Politik · Jochen Bittner, Tina Hildebrandt</p>'), 'Jochen Bittner');
+    assert.equal(byline('<p class="author">Fr&eacute;d&eacute;ric <b>Zalac</b></p>'), 'Frédéric Zalac');
   });
 
   it('reads the name out of a byline sentence or a block with the name on its own line', () => {

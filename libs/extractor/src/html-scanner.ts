@@ -25,6 +25,8 @@ interface Capture {
   limit: number;
   path?: string;
   itemType?: string;
+  /** The scanner's tag count when text was last added: a different count means an element boundary since. */
+  tagsAtText?: number;
 }
 
 interface ItemScope {
@@ -40,6 +42,7 @@ const MIN_PARAGRAPH_CHARS = 80;
 export const MIN_CONTENT_IMAGE_PX = 200;
 // Page furniture whose paragraphs and images say nothing about the page itself.
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form', 'header', 'menu', 'dialog']);
+const AUTHOR_REL = /(^|\s)author(\s|$)/i;
 // A byline often sits in the article's <header>, never in the other page furniture.
 const BYLINE_CHROME_TAGS = new Set(['header']);
 // Class or id of an element that holds the byline ("byline", "article__author", "author-name", "contributor").
@@ -99,6 +102,7 @@ class Scanner {
   private depth = 0;
   private captures: Capture[] = [];
   private scopes: ItemScope[] = [];
+  private tags = 0;
   private chromeDepth = 0;
   private headerDepth = 0;
   /**
@@ -117,12 +121,17 @@ class Scanner {
   onopentag(name: string, attribs: Attributes): void {
     if (this.stopped) return;
     this.depth++;
+    this.tags++;
     if (this.depth > MAX_DEPTH) return this.stop(false);
     if (this.svgDepth > 0) {
       if (name === 'svg') this.svgDepth++;
       return;
     }
     if (attribs.itemprop !== undefined || attribs.itemscope !== undefined) this.onItem(name, attribs);
+    if (this.inBody && name === 'a' && this.chromeDepth !== this.headerDepth && attribs.rel !== undefined && this.page.bylines.length < MAX_BYLINES && AUTHOR_REL.test(attribs.rel)) {
+      // rel=author says what it is even in an article's footer.
+      this.capture('byline', MAX_BYLINE_CHARS);
+    }
     if (this.inBylineArea()) {
       if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs);
       if (this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline') && (hasWord(attribs, DATELINE_ATTRIBUTE) || (name === 'time' && !attribs.datetime))) {
@@ -192,12 +201,16 @@ class Scanner {
       if (this.rawTextDepth > 0 && capture.kind !== 'jsonld' && capture.kind !== 'title') continue;
       if (capture.text.length >= capture.limit) continue;
       // Byline parts often sit in separate elements with no space between them ("<span>By</span>Name").
-      capture.text += (capture.kind === 'byline' || capture.kind === 'dateline') && WORD_END.test(capture.text) && WORD_START.test(text) ? ` ${text}` : text;
+      // (Text split by entities arrives in pieces too, with no element between them.)
+      const gap = (capture.kind === 'byline' || capture.kind === 'dateline') && capture.tagsAtText !== this.tags && WORD_END.test(capture.text) && WORD_START.test(text);
+      capture.text += gap ? ` ${text}` : text;
+      capture.tagsAtText = this.tags;
     }
   }
 
   onclosetag(name: string): void {
     if (this.stopped) return;
+    this.tags++;
     if (this.svgDepth > 0) {
       if (name === 'svg') this.svgDepth--;
     } else {
@@ -330,7 +343,7 @@ class Scanner {
   private onBylineCandidate(name: string, attribs: Attributes): void {
     const afterByWord = this.byWordDepth >= 0 && this.depth > this.byWordDepth;
     if (afterByWord) this.byWordDepth = -1;
-    const marked = (name === 'a' && attribs.rel !== undefined && /(^|\s)author(\s|$)/i.test(attribs.rel)) || hasWord(attribs, BYLINE_ATTRIBUTE);
+    const marked = (name === 'a' && attribs.rel !== undefined && AUTHOR_REL.test(attribs.rel)) || hasWord(attribs, BYLINE_ATTRIBUTE);
     if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
