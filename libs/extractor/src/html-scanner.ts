@@ -331,8 +331,9 @@ class Scanner {
     if (this.page.h1 !== null && this.page.datelines.length < MAX_DATELINES && text.length <= 60 && /\d{4}/.test(text)) {
       this.page.datelines.push(text.trim());
     }
-    if (this.page.bylines.length >= MAX_BYLINES) return;
-    if (BY_WORD.test(text)) {
+    // A "By" alone is a few characters, a whole "By Jane Doe" byline under 70: longer texts are prose.
+    if (this.page.bylines.length >= MAX_BYLINES || text.length > 70) return;
+    if (text.length <= 16 && BY_WORD.test(text)) {
       this.byWordDepth = this.depth;
       this.byWordLifted = false;
     } else if (BY_NAME.test(text)) {
