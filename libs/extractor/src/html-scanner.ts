@@ -250,7 +250,8 @@ class Scanner {
       this.page.paragraph !== null &&
       this.sawLargeImage &&
       this.scopes.length === 0 &&
-      this.captures.length === 0
+      // An open byline or dateline element (a wrapper whose class says "author" or "date") may span the page.
+      this.captures.every((c) => c.kind === 'byline' || c.kind === 'dateline')
     );
   }
 
