@@ -51,8 +51,8 @@ const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
 const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
 // Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
 const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
-// A text node that is a whole byline: "By Jane Doe".
-const BY_NAME = /^\s*(by|par|von|por|door)\s+\p{Lu}[^.!?]{2,60}$/u;
+// A text node that starts like a whole byline: "By Jane Doe" (whether a name follows is judged later).
+const BY_NAME = /^\s*(by|par|von|por|door)\s+\p{Lu}/u;
 // Letters of scripts written with spaces between words, at the end and start of adjacent texts.
 const WORD_END = /[\p{L}\p{N}](?<![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])$/u;
 const WORD_START = /^[\p{L}\p{N}](?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/u;
