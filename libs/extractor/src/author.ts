@@ -6,6 +6,7 @@ import { looksLikeUrl } from './urls';
 const BYLINE_LEAD = /^(written by|posted by|words by|text by|reported by|un texte de|by|von|par|por|di|door|av|author|autor|auteur|著者|筆者|作者|記者|文)(?![\p{L}])\s*[:：●]?\s*/iu;
 // What follows the name in a byline sentence: " in Valve on 1 June 2019", " | 3 min read".
 const BYLINE_CONTEXT = /\s+(in|on|at|for|from|updated|published|posted|le|il|am|el)\s.*$/s;
+const BY_HANDLE = /^\s*by\s*[:.]?\s*([\p{L}\p{N}][\p{L}\p{N}_.-]{1,29})\s*$/iu;
 // Credits that are not the writer's: "Photograph by ...", "Illustration: ...".
 const OTHER_CREDIT = /^(photo(graph)?s?|pictures?|images?|illustrations?|video|graphics?)\s*(by\b|:)/i;
 // Link texts of author links that are not names.
@@ -59,6 +60,9 @@ export function bylineName(value: string, orgNames: (string | null)[] = []): str
 }
 
 function nameIn(value: string, orgNames: (string | null)[]): string | null {
+  // "by doumae", "By.KJ": after an explicit "By", a single user name counts whatever its case.
+  const handle = value.match(BY_HANDLE);
+  if (handle) return cleanAuthor(handle[1], orgNames);
   // "Written by Michael Larabel in Valve on 1 June 2019": the name ends where the context starts.
   // "[田中宏昌，ITmedia]": a bracketed credit listing the writer first.
   const unwrapped = value.trim().replace(/^\[(.*)\]$/, '$1').split(/[，、]/)[0];

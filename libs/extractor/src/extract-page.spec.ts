@@ -183,6 +183,7 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<span class="byline">[田中宏昌，ITmedia]</span>'), '田中宏昌');
     assert.equal(byline('<p>Un texte de <strong>Frédéric Zalac</strong></p>'), 'Frédéric Zalac');
     assert.equal(byline('<p class="credit byline">Photograph by Tyrone Turner</p>'), null);
+    assert.equal(byline('<span class="author">by doumae</span>'), 'doumae');
   });
 
   it('reads the writer from twitter:label/data pairs ("Written by")', () => {
