@@ -184,6 +184,8 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<p>Un texte de <strong>Frédéric Zalac</strong></p>'), 'Frédéric Zalac');
     assert.equal(byline('<p class="credit byline">Photograph by Tyrone Turner</p>'), null);
     assert.equal(byline('<span class="author">by doumae</span>'), 'doumae');
+    const nested = '<div class="byline"><div class="byline__authors"><div class="author-card"><div class="author-card__details"><a class="author__link"><span class="author__name">Sam Stein</span></a> Senior Politics Editor, The Huffington Post</div></div></div></div>';
+    assert.equal(byline(nested), 'Sam Stein');
   });
 
   it('reads the writer from twitter:label/data pairs ("Written by")', () => {

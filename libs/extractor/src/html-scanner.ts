@@ -56,6 +56,8 @@ const BY_NAME = /^\s*(by|par|von|por|door)\s+\p{Lu}/u;
 // Letters of scripts written with spaces between words, at the end and start of adjacent texts.
 const WORD_END = /[\p{L}\p{N}](?<![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])$/u;
 const WORD_START = /^[\p{L}\p{N}](?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/u;
+// At most this many byline and dateline elements are read at once (they nest: wrapper, name, link).
+const MAX_SIDE_CAPTURES = 3;
 // Captures of byline text stop here: a name with a "By" is short, anything longer is not a byline.
 const MAX_BYLINE_CHARS = 300;
 const KEPT_LINK_RELS = /(^|\s)(canonical|icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|alternate|image_src|fluid-icon)(\s|$)/;
@@ -103,6 +105,7 @@ class Scanner {
   private captures: Capture[] = [];
   private scopes: ItemScope[] = [];
   private tags = 0;
+  private sideCaptures = 0;
   private chromeDepth = 0;
   private headerDepth = 0;
   /**
@@ -256,7 +259,16 @@ class Scanner {
   }
 
   private capture(kind: Capture['kind'], limit: number, extra?: Partial<Capture>): void {
-    if (this.captures.length < 8) this.captures.push({ kind, depth: this.depth, text: '', limit, ...extra });
+    // Byline and dateline candidates (often wrappers open for long) never take the room the headline,
+    // paragraph and structured data need; when too many nest, the outermost (least specific) is dropped.
+    const side = isSide(kind);
+    if (side && this.sideCaptures >= MAX_SIDE_CAPTURES) {
+      this.captures.splice(this.captures.findIndex((c) => isSide(c.kind)), 1);
+      this.sideCaptures--;
+    }
+    if (this.captures.length >= 8) return;
+    if (side) this.sideCaptures++;
+    this.captures.push({ kind, depth: this.depth, text: '', limit, ...extra });
   }
 
   private isCapturing(kind: Capture['kind']): boolean {
@@ -273,6 +285,7 @@ class Scanner {
   }
 
   private finish(capture: Capture): void {
+    if (isSide(capture.kind)) this.sideCaptures--;
     const text = capture.text.trim();
     const page = this.page;
     switch (capture.kind) {
@@ -400,6 +413,10 @@ class Scanner {
     // Unclosed captures at the end of a truncated page still count.
     for (const capture of this.captures.splice(0).toReversed()) this.finish(capture);
   }
+}
+
+function isSide(kind: Capture['kind']): boolean {
+  return kind === 'byline' || kind === 'dateline';
 }
 
 function hasWord(attribs: Attributes, pattern: RegExp): boolean {
