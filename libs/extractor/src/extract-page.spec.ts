@@ -184,6 +184,7 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<p>Un texte de <strong>Frédéric Zalac</strong></p>'), 'Frédéric Zalac');
     assert.equal(byline('<p class="credit byline">Photograph by Tyrone Turner</p>'), null);
     assert.equal(byline('<span class="author">by doumae</span>'), 'doumae');
+    assert.equal(byline('<div class="story-meta"><p>By Jane Roe</p></div>'), 'Jane Roe');
     const nested = '<div class="byline"><div class="byline__authors"><div class="author-card"><div class="author-card__details"><a class="author__link"><span class="author__name">Sam Stein</span></a> Senior Politics Editor, The Huffington Post</div></div></div></div>';
     assert.equal(byline(nested), 'Sam Stein');
   });
@@ -207,6 +208,7 @@ describe('extractPage: bylines', () => {
     assert.equal(byline('<nav><div class="byline">By Nav Person</div></nav><div class="author-bio">Pete writes about markets. He lives in Ottawa.</div>'), null);
     assert.equal(byline('', '<meta property="og:site_name" content="ABC News"><meta name="author" content="ABC News">'), null);
     assert.equal(byline('<span class="author">Us Weekly Staff</span>', '<meta property="og:site_name" content="Us Weekly">'), null);
+    assert.equal(extract(page('', '<ul><li>Shop</li><li>By Price</li></ul><h1>Cards</h1>')).metadata.author, null);
   });
 
   it('prefers a named article:author over a company in meta author', () => {

@@ -51,8 +51,11 @@ const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
 const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
 // Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
 const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
+const BYLINE_OR_DATELINE_ATTRIBUTE = /byline|author|contributor|writer|date|time|publish|posted/i;
 // A text node that starts like a whole byline: "By Jane Doe" (whether a name follows is judged later).
-const BY_NAME = /^\s*(by|par|von|por|door)\s+\p{Lu}/u;
+const BY_NAME = /^\s*([Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+\p{Lu}/u;
+// First letters of the words above: most texts are ruled out before any regular expression runs.
+const BY_INITIALS = new Set('bBwWsStTpPuUvVdDaA');
 // Letters of scripts written with spaces between words, at the end and start of adjacent texts.
 const WORD_END = /[\p{L}\p{N}](?<![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])$/u;
 const WORD_START = /^[\p{L}\p{N}](?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/u;
@@ -136,10 +139,11 @@ class Scanner {
       this.capture('byline', MAX_BYLINE_CHARS);
     }
     if (this.inBylineArea()) {
-      if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs);
-      if (this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline') && (hasWord(attribs, DATELINE_ATTRIBUTE) || (name === 'time' && !attribs.datetime))) {
-        this.capture('dateline', MAX_BYLINE_CHARS);
-      }
+      // One test of class and id for both kinds; most elements have a class and few say either.
+      const hinted = hasWord(attribs, BYLINE_OR_DATELINE_ATTRIBUTE);
+      if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs, hinted);
+      const dateline = (hinted && hasWord(attribs, DATELINE_ATTRIBUTE)) || (name === 'time' && !attribs.datetime);
+      if (dateline && this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline')) this.capture('dateline', MAX_BYLINE_CHARS);
     }
     switch (name) {
       case 'html':
@@ -346,19 +350,20 @@ class Scanner {
       this.page.datelines.push(text.trim());
     }
     // A "By" alone is a few characters, a whole "By Jane Doe" byline under 70: longer texts are prose.
-    if (this.page.bylines.length >= MAX_BYLINES || text.length > 70) return;
+    if (this.page.bylines.length >= MAX_BYLINES || text.length > 70 || !BY_INITIALS.has(text.trimStart()[0])) return;
     if (text.length <= 16 && BY_WORD.test(text)) {
       this.byWordDepth = this.depth;
       this.byWordLifted = false;
-    } else if (BY_NAME.test(text)) {
+    } else if (this.page.h1 !== null && BY_NAME.test(text)) {
+      // Only below the headline: above it, "By Price" and "By Audience" are filters and menus.
       this.page.bylines.push(text);
     }
   }
 
-  private onBylineCandidate(name: string, attribs: Attributes): void {
+  private onBylineCandidate(name: string, attribs: Attributes, hinted: boolean): void {
     const afterByWord = this.byWordDepth >= 0 && this.depth > this.byWordDepth;
     if (afterByWord) this.byWordDepth = -1;
-    const marked = (name === 'a' && attribs.rel !== undefined && AUTHOR_REL.test(attribs.rel)) || hasWord(attribs, BYLINE_ATTRIBUTE);
+    const marked = (name === 'a' && attribs.rel !== undefined && AUTHOR_REL.test(attribs.rel)) || (hinted && hasWord(attribs, BYLINE_ATTRIBUTE));
     if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
