@@ -51,6 +51,8 @@ const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
 const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
 // Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
 const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
+// Elements that never hold a byline's or dateline's text themselves.
+const NO_TEXT_TAGS = new Set(['img', 'svg', 'path', 'use', 'g', 'input', 'button', 'select', 'option', 'source', 'picture', 'video', 'iframe', 'br', 'hr', 'i', 'ul', 'ol', 'table', 'tr', 'script', 'style', 'noscript', 'link', 'meta']);
 const BYLINE_OR_DATELINE_ATTRIBUTE = /byline|author|contributor|writer|date|time|publish|posted/i;
 // A text node that starts like a whole byline: "By Jane Doe" (whether a name follows is judged later).
 const BY_NAME = /^\s*([Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+\p{Lu}/u;
@@ -139,8 +141,8 @@ class Scanner {
       this.capture('byline', MAX_BYLINE_CHARS);
     }
     if (this.inBylineArea()) {
-      // One test of class and id for both kinds; most elements have a class and few say either.
-      const hinted = hasWord(attribs, BYLINE_OR_DATELINE_ATTRIBUTE);
+      // One test of class and id for both kinds, on elements that hold text; few say either.
+      const hinted = !NO_TEXT_TAGS.has(name) && hasWord(attribs, BYLINE_OR_DATELINE_ATTRIBUTE);
       if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs, hinted);
       const dateline = (hinted && hasWord(attribs, DATELINE_ATTRIBUTE)) || (name === 'time' && !attribs.datetime);
       if (dateline && this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline')) this.capture('dateline', MAX_BYLINE_CHARS);
@@ -350,7 +352,7 @@ class Scanner {
       this.page.datelines.push(text.trim());
     }
     // A "By" alone is a few characters, a whole "By Jane Doe" byline under 70: longer texts are prose.
-    if (this.page.bylines.length >= MAX_BYLINES || text.length > 70 || !BY_INITIALS.has(text.trimStart()[0])) return;
+    if (this.page.bylines.length >= MAX_BYLINES || text.length > 70 || !BY_INITIALS.has(firstVisible(text))) return;
     if (text.length <= 16 && BY_WORD.test(text)) {
       this.byWordDepth = this.depth;
       this.byWordLifted = false;
@@ -418,6 +420,15 @@ class Scanner {
     // Unclosed captures at the end of a truncated page still count.
     for (const capture of this.captures.splice(0).toReversed()) this.finish(capture);
   }
+}
+
+/** The first character that is not whitespace, without copying the text. */
+function firstVisible(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) return text[i];
+  }
+  return '';
 }
 
 function isSide(kind: Capture['kind']): boolean {
