@@ -83,6 +83,18 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(1024)
   FETCH_PER_HOST_CONCURRENCY = 8;
 
+  /** Consecutive timeouts or refusals from one host that open its breaker: its jobs then fail at once with HOST_UNAVAILABLE. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  HOST_BREAKER_FAILURES = 5;
+
+  /** How long an open host breaker stays open before one probe is let through; doubles on a failed probe, up to 5 minutes. */
+  @Type(() => Number) @IsInt() @Min(100)
+  HOST_BREAKER_COOLDOWN_MS = 30_000;
+
+  /** One preview job attempt's work deadline: its fetches and extraction are aborted then. */
+  @Type(() => Number) @IsInt() @Min(1_000)
+  PREVIEW_JOB_DEADLINE_MS = 60_000;
+
   /** Extraction threads per worker process: CPU concurrency. */
   @Type(() => Number) @IsInt() @Min(1) @Max(256)
   EXTRACT_THREADS = availableParallelism();

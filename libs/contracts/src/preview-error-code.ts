@@ -10,6 +10,8 @@ export enum PreviewErrorCode {
   UnsupportedContent = 'UNSUPPORTED_CONTENT',
   ExtractionFailed = 'EXTRACTION_FAILED',
   ExtractionTimeout = 'EXTRACTION_TIMEOUT',
+  /** The host timed out or refused repeatedly; its jobs fail at once until a probe gets an answer. */
+  HostUnavailable = 'HOST_UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 

@@ -23,3 +23,21 @@ describe('ExtractionPool time limit', () => {
     assert.equal(pool.stats.threads, 1);
   });
 });
+
+describe('ExtractionPool and the job deadline', () => {
+  const pool = new ExtractionPool({ get: (key: keyof Environment) => ({ ...settings, EXTRACT_TIMEOUT_MS: 5_000 })[key] } as unknown as ConfigService<Environment, true>, path.join(__dirname, 'testing', 'runaway-task.js'));
+  after(() => pool.onApplicationShutdown());
+
+  it('aborts a running task and a task waiting for a thread when their job runs out of time', { timeout: 30_000 }, async () => {
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const runaway = pool.extract(task('https://example.com/runaway'), running.signal);
+    const queued = pool.extract(task('https://example.com/after'), waiting.signal);
+    waiting.abort();
+    await assert.rejects(queued, (error: unknown) => error instanceof ExtractionError && error.code === PreviewErrorCode.ExtractionTimeout);
+    assert.equal(pool.stats.queued, 0, 'the aborted task left the wait');
+    running.abort();
+    await assert.rejects(runaway, (error: unknown) => error instanceof ExtractionError && /ran out of time/.test(error.message));
+    assert.equal((await pool.extract(task('https://example.com/again'))).metadata.url, 'https://example.com/again');
+  });
+});

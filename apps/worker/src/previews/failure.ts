@@ -12,6 +12,7 @@ const PUBLIC_MESSAGES: Record<PreviewErrorCode, string> = {
   [PreviewErrorCode.UnsupportedContent]: "the page's content cannot be previewed",
   [PreviewErrorCode.ExtractionFailed]: 'the page could not be read',
   [PreviewErrorCode.ExtractionTimeout]: 'reading the page took too long',
+  [PreviewErrorCode.HostUnavailable]: "the page's server failed repeatedly and is not being contacted for a while",
   [PreviewErrorCode.Internal]: 'an internal error stopped this preview',
 };
 

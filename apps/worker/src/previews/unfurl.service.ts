@@ -2,10 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
-import { FetcherService } from '@unfurl/fetcher';
+import { FetcherService, FetchError, type FetchResult } from '@unfurl/fetcher';
+import { JobDeferredError } from '@unfurl/queue';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { describeFailure, isTransient } from './failure';
-import { HostLimiter } from './host-limiter';
+import { breakerOutcome, HostBreaker } from './host-breaker';
+import { HostLimiter, hostOf } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
@@ -22,27 +24,45 @@ export class UnfurlService {
     private readonly previews: PreviewRepository,
     private readonly config: ConfigService<Environment, true>,
     private readonly hosts: HostLimiter,
+    private readonly breaker: HostBreaker,
   ) {}
 
   /**
    * Transient failures are rethrown for Bull to retry while attempts remain; every other outcome,
-   * the last attempt's failure included, is written to the row and ends the job normally.
+   * the last attempt's failure included, is written to the row and ends the job normally. A host
+   * without a free slot defers the job (JobDeferredError, rethrown as it is); `signal` (the job's
+   * deadline) aborts the fetches and the extraction.
    */
-  async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
+  async unfurl(job: UnfurlJobData, isLastAttempt: boolean, signal: AbortSignal): Promise<UnfurlJobResult> {
     try {
-      const page = await this.hosts.run(job.url, () => this.fetcher.fetch(job.url, { accept: ACCEPT }));
-      const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
-      if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
+      const page = await this.fetchPage(job.url, signal);
+      const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType }, signal);
+      if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl, signal);
       await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
+      if (error instanceof JobDeferredError) throw error;
       const { code, message, detail } = describeFailure(error);
       if (isTransient(code) && !isLastAttempt) throw error;
       if (code === PreviewErrorCode.Internal) this.logger.error({ msg: 'preview failed', code, detail, stack: error instanceof Error ? error.stack : undefined });
       else this.logger.log({ msg: 'preview failed', code, detail });
       await this.previews.markFailed(job.id, code, message, this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
       return { id: job.id, status: 'failed' };
+    }
+  }
+
+  /** The page, through the host's breaker (fail fast while open) and its fetch slots (defer when full). */
+  private async fetchPage(url: string, signal: AbortSignal): Promise<FetchResult> {
+    const host = hostOf(url);
+    if (!this.breaker.admits(host)) throw new FetchError(PreviewErrorCode.HostUnavailable, `breaker open for ${host}`);
+    try {
+      const page = await this.hosts.run(url, () => this.fetcher.fetch(url, { accept: ACCEPT, signal }));
+      this.breaker.record(host, 'answered');
+      return page;
+    } catch (error) {
+      this.breaker.record(host, error instanceof JobDeferredError ? 'not-tried' : breakerOutcome(describeFailure(error).code));
+      throw error;
     }
   }
 }
