@@ -4,7 +4,7 @@
 //   fairness: N previews of the hanging host queued first, then one of the healthy host: time to ready;
 //   dead host: N previews of the hanging host: time until none is pending.
 // Production defaults otherwise (FETCH_TIMEOUT_MS 10 s, 64 jobs per worker, 8 fetches per host).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,12 +33,15 @@ async function timeUntil(done: () => Promise<boolean>, since: number): Promise<n
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'unfurl-fairness-'));
+  // The embedded PostgreSQL may run as another user, who must be able to enter the folder.
+  await chmod(dir, 0o755);
   const redis = new KillableRedis(await freePort(), path.join(dir, 'redis'));
-  await redis.start();
-  const pg = await (await services()).startEmbeddedPostgres({ port: await freePort(), dir: path.join(dir, 'pg'), persistent: false });
   const upstream = await new Upstream().start();
+  let pg: { url: string; stop(): Promise<void> } | undefined;
   const rows: string[] = [];
   try {
+    await redis.start();
+    pg = await (await services()).startEmbeddedPostgres({ port: await freePort(), dir: path.join(dir, 'pg'), persistent: false });
     for (const size of sizes) {
       for (const scenario of ['fairness', 'dead host'] as const) {
         const hanging = await new HangingHost().start();
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await upstream.stop();
-    await pg.stop();
+    await pg?.stop();
     await redis.stop();
     await rm(dir, { recursive: true, force: true });
   }
