@@ -64,8 +64,14 @@ async function main(): Promise<void> {
           const started = Date.now();
           for (let from = 0; from < size; from += BATCH) {
             const urls = Array.from({ length: Math.min(BATCH, size - from) }, (_, i) => `${hanging.baseUrl}/hang-${from + i}`);
-            const created = await postJson(`${api.baseUrl}/v1/batches`, { urls });
-            if (created.status !== 202) throw new Error(`batch refused: ${created.status} ${JSON.stringify(created.body)}`);
+            // A 503 (the database slow under the worker's load) is retried: the figure is about the worker.
+            for (let tries = 1; ; tries++) {
+              const created = await postJson(`${api.baseUrl}/v1/batches`, { urls });
+              if (created.status === 202) break;
+              if (created.status !== 503 || tries === 10) throw new Error(`batch refused: ${created.status} ${JSON.stringify(created.body)}`);
+              process.stdout.write(`(batch answered 503 ${String((created.body as { code?: string }).code)}; retrying)\n`);
+              await sleep(1_000);
+            }
           }
           let ms: number | undefined;
           if (scenario === 'fairness') {
