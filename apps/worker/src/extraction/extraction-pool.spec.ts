@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { ConfigService, Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import { ExtractionError, ExtractionPool } from './extraction-pool';
@@ -25,7 +25,10 @@ describe('ExtractionPool time limit', () => {
 });
 
 describe('ExtractionPool and the job deadline', () => {
-  const pool = new ExtractionPool({ get: (key: keyof Environment) => ({ ...settings, EXTRACT_TIMEOUT_MS: 5_000 })[key] } as unknown as ConfigService<Environment, true>, path.join(__dirname, 'testing', 'runaway-task.js'));
+  const patient = { get: (key: keyof Environment) => ({ ...settings, EXTRACT_TIMEOUT_MS: 5_000 })[key] } as unknown as ConfigService<Environment, true>;
+  let pool: ExtractionPool;
+  // Started here, not when the file loads, so its thread does not start while the suite above runs.
+  before(() => (pool = new ExtractionPool(patient, path.join(__dirname, 'testing', 'runaway-task.js'))));
   after(() => pool.onApplicationShutdown());
 
   it('aborts a running task and a task waiting for a thread when their job runs out of time', { timeout: 30_000 }, async () => {
