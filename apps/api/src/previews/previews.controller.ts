@@ -27,10 +27,7 @@ export class PreviewsController {
   @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
   async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    const callbackUrl = this.callbacks.check(query.callbackUrl);
-    const row = await this.previews.request(query.url, query.wait, request.id);
-    await this.callbacks.register(row, callbackUrl);
-    return this.reply(row, reply, request);
+    return this.reply(await this.requestPreview(query, request), reply, request);
   }
 
   /** Create (or get) the preview of a URL. */
@@ -39,10 +36,7 @@ export class PreviewsController {
   @ApiOkResponse({ type: PreviewDto, description: 'The preview is ready or failed.' })
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.' })
   async create(@Body() body: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    const callbackUrl = this.callbacks.check(body.callbackUrl);
-    const row = await this.previews.request(body.url, body.wait, request.id);
-    await this.callbacks.register(row, callbackUrl);
-    return this.reply(row, reply);
+    return this.reply(await this.requestPreview(body, request), reply);
   }
 
   /** The current state of a preview. */
@@ -51,6 +45,14 @@ export class PreviewsController {
   @ApiOkResponse({ type: PreviewDto })
   async findOne(@Param('id') id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
     return this.reply(await this.previews.findById(id), reply, request);
+  }
+
+  /** The one path of GET and POST: the callback URL is refused before any work, and registered once the row exists. */
+  private async requestPreview(input: PreviewRequestDto, request: FastifyRequest): Promise<PreviewEntity> {
+    const callbackUrl = this.callbacks.check(input.callbackUrl);
+    const row = await this.previews.request(input.url, input.wait, request.id);
+    await this.callbacks.register(row, callbackUrl);
+    return row;
   }
 
   /** Reads (GET) carry an ETag and Cache-Control, and answer 304 when the client has this version. */

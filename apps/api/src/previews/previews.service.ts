@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
 import { isPreviewId, normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
 import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
@@ -29,6 +29,7 @@ export class PreviewsService {
     private readonly jobs: JobQueue,
     private readonly waiter: PreviewWaiter,
     private readonly config: ConfigService<Environment, true>,
+    private readonly rules: SiteRules,
   ) {}
 
   /**
@@ -37,7 +38,7 @@ export class PreviewsService {
    * queued. What to do is decided by previewRequestAction; the conditional updates decide who does it.
    */
   async request(rawUrl: string, waitMs = 0, requestId?: string): Promise<PreviewEntity> {
-    const url = this.normalise(rawUrl);
+    const url = this.admit(rawUrl);
     const id = previewId(url);
     const row = await this.previews.findById(id);
     const action = previewRequestAction(row, Date.now());
@@ -99,6 +100,14 @@ export class PreviewsService {
         retryAfterSeconds: this.config.get('RETRY_AFTER_SECONDS', { infer: true }),
       });
     }
+  }
+
+  /** The normalised URL of a preview that may be made: a 400 problem for a bad URL, 403 SITE_DENIED for a denied host. */
+  admit(rawUrl: string): string {
+    const url = this.normalise(rawUrl);
+    const site = this.rules.forUrl(url);
+    if (site.deny) throw new ProblemException(ProblemCode.SiteDenied, `previews of ${new URL(url).hostname} are denied by the site rule ${site.pattern}`);
+    return url;
   }
 
   /** The normalised URL, or a 400 problem saying what is wrong with it. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
 import { JobDeferredError } from '@unfurl/queue';
 
 /**
@@ -11,16 +11,18 @@ import { JobDeferredError } from '@unfurl/queue';
 @Injectable()
 export class HostLimiter {
   private readonly fetching = new Map<string, number>();
-  private readonly perHost: number;
+  /** The cap of a host: its site rule's `concurrency`, else FETCH_PER_HOST_CONCURRENCY. */
+  private readonly limitFor: (host: string) => number;
 
-  constructor(config: ConfigService<Environment, true>) {
-    this.perHost = config.get('FETCH_PER_HOST_CONCURRENCY', { infer: true });
+  constructor(config: ConfigService<Environment, true>, rules: SiteRules) {
+    const perHost = config.get('FETCH_PER_HOST_CONCURRENCY', { infer: true });
+    this.limitFor = (host) => rules.forHost(host).concurrency ?? perHost;
   }
 
   async run<T>(url: string, task: () => Promise<T>): Promise<T> {
     const host = hostOf(url);
     const busy = this.fetching.get(host) ?? 0;
-    if (busy >= this.perHost) throw new JobDeferredError(`${host} has ${busy} fetches in flight`);
+    if (busy >= this.limitFor(host)) throw new JobDeferredError(`${host} has ${busy} fetches in flight`);
     this.fetching.set(host, busy + 1);
     try {
       return await task();

@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, redactHeaders, SiteRules, type Environment } from '@unfurl/config';
 import { PreviewErrorCode, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
 import { FetcherService, FetchError, type FetchResult } from '@unfurl/fetcher';
 import { JobDeferredError } from '@unfurl/queue';
 import { ExtractionPool } from '../extraction/extraction-pool';
+import { RobotsService } from '../robots/robots.service';
 import { describeFailure, isTransient } from './failure';
 import { breakerOutcome, HostBreaker } from './host-breaker';
 import { HostLimiter, hostOf } from './host-limiter';
 import { OEmbedService } from './oembed.service';
+import { refuseDenied, siteFetchOptions } from './site-fetch';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
 
@@ -24,6 +26,8 @@ export class UnfurlService {
     private readonly previews: PreviewRepository,
     private readonly config: ConfigService<Environment, true>,
     private readonly hosts: HostLimiter,
+    private readonly rules: SiteRules,
+    private readonly robots: RobotsService,
     private readonly breaker: HostBreaker,
   ) {}
 
@@ -34,11 +38,19 @@ export class UnfurlService {
    * deadline) aborts the fetches and the extraction.
    */
   async unfurl(job: UnfurlJobData, isLastAttempt: boolean, signal: AbortSignal): Promise<UnfurlJobResult> {
+    const site = this.rules.forUrl(job.url);
+    // `render` is decided per site; every page is read statically until the renderer app exists.
+    if (site.pattern) this.logger.debug({ msg: 'site rule', rule: site.pattern, render: site.render, userAgent: site.userAgent, headers: redactHeaders(site.headers) });
     try {
-      const page = await this.fetchPage(job.url, signal);
+      // The API refuses denied hosts; this catches jobs queued before a rule was added.
+      refuseDenied(this.rules, new URL(job.url));
+      const page = await this.fetchPage(job.url, async () => {
+        await this.robots.check(job.url);
+        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site), signal });
+      });
       const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType }, signal);
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl, signal);
-      await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      await this.previews.markReady(job.id, metadata, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
@@ -47,17 +59,17 @@ export class UnfurlService {
       if (isTransient(code) && !isLastAttempt) throw error;
       if (code === PreviewErrorCode.Internal) this.logger.error({ msg: 'preview failed', code, detail, stack: error instanceof Error ? error.stack : undefined });
       else this.logger.log({ msg: 'preview failed', code, detail });
-      await this.previews.markFailed(job.id, code, message, this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
+      await this.previews.markFailed(job.id, code, message, site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
       return { id: job.id, status: 'failed' };
     }
   }
 
   /** The page, through the host's breaker (fail fast while open) and its fetch slots (defer when full). */
-  private async fetchPage(url: string, signal: AbortSignal): Promise<FetchResult> {
+  private async fetchPage(url: string, fetch: () => Promise<FetchResult>): Promise<FetchResult> {
     const host = hostOf(url);
     if (!this.breaker.admits(host)) throw new FetchError(PreviewErrorCode.HostUnavailable, `breaker open for ${host}`);
     try {
-      const page = await this.hosts.run(url, () => this.fetcher.fetch(url, { accept: ACCEPT, signal }));
+      const page = await this.hosts.run(url, fetch);
       this.breaker.record(host, 'answered');
       return page;
     } catch (error) {
