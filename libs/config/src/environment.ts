@@ -102,6 +102,18 @@ export class Environment {
   @Integer(1, 1024)
   FETCH_PER_HOST_CONCURRENCY = 8;
 
+  /** Consecutive timeouts or refusals from one host that open its breaker: its jobs then fail at once with HOST_UNAVAILABLE. */
+  @Integer(1, 1000)
+  HOST_BREAKER_FAILURES = 5;
+
+  /** How long an open host breaker stays open before one probe is let through; doubles on a failed probe, up to 5 minutes. */
+  @Integer(100)
+  HOST_BREAKER_COOLDOWN_MS = 30_000;
+
+  /** One preview job attempt's work deadline: its fetches and extraction are aborted then. */
+  @Integer(1_000)
+  PREVIEW_JOB_DEADLINE_MS = 60_000;
+
   /** Extraction threads per worker process: CPU concurrency. */
   @Integer(1, 256)
   EXTRACT_THREADS = availableParallelism();

@@ -23,7 +23,7 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     const concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
-    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.process(job));
+    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.process(job), this.config.get('PREVIEW_JOB_DEADLINE_MS', { infer: true }));
     this.logger.log(`consuming ${PreviewJobName.Unfurl} jobs, ${concurrency} at a time`);
   }
 
@@ -35,6 +35,6 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
     // Every log line of the job, from whichever service, carries these (nestjs-pino keeps them in
     // AsyncLocalStorage), so one grep for the API's request id follows it into the worker.
     const bindings = { jobId: job.id, previewId: job.data.id, requestId: job.data.requestId, attempt: job.attempt };
-    return this.pino.runInContext(() => this.unfurl.unfurl(job.data, job.isLastAttempt), { bindings });
+    return this.pino.runInContext(() => this.unfurl.unfurl(job.data, job.isLastAttempt, job.signal), { bindings });
   }
 }
