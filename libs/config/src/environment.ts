@@ -41,6 +41,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1)
   FAILURE_TTL_SECONDS = 300;
 
+  /** A preview is fetched again for `force=true` at most once per this many seconds; beyond that the stored one is served. */
+  @Type(() => Number) @IsInt() @Min(0)
+  FORCE_MIN_INTERVAL_SECONDS = 60;
+
   /** Upper bound of the `wait` parameter. */
   @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
   WAIT_MAX_MS = 10_000;

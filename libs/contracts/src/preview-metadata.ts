@@ -54,3 +54,59 @@ export interface PreviewMetadata {
   /** MIME type the page was served with, without parameters. */
   contentType: string | null;
 }
+
+/**
+ * The order of a preview's `data` keys in every answer and webhook payload: what a card shows
+ * first, then where it came from, then the rest. PostgreSQL's jsonb keeps its own key order (by
+ * length), so the object is rebuilt in this one on the way out. Keys not listed (added by newer
+ * workers) follow, in their stored order.
+ */
+export const PREVIEW_METADATA_KEY_ORDER = [
+  'title',
+  'description',
+  'image',
+  'url',
+  'finalUrl',
+  'siteName',
+  'publisher',
+  'author',
+  'publishedAt',
+  'modifiedAt',
+  'lang',
+  'type',
+  'images',
+  'logo',
+  'video',
+  'audio',
+  'themeColor',
+  'oembed',
+  'contentType',
+] as const satisfies ReadonlyArray<keyof PreviewMetadata>;
+
+/** Media keys in their documented order (url, width, height, type, alt). */
+const MEDIA_KEY_ORDER = ['url', 'width', 'height', 'type', 'alt'] as const satisfies ReadonlyArray<keyof Media>;
+
+// Fails to compile when PreviewMetadata gains a key the order does not list.
+type Unlisted = Exclude<keyof PreviewMetadata, (typeof PREVIEW_METADATA_KEY_ORDER)[number]>;
+const everyKeyListed: Unlisted extends never ? true : Unlisted = true;
+void everyKeyListed;
+
+function inOrder<T extends object>(value: T, order: ReadonlyArray<keyof T>): T {
+  const ordered: Record<string, unknown> = {};
+  for (const key of order) if (key in value) ordered[key as string] = value[key];
+  for (const [key, member] of Object.entries(value)) if (!(key in ordered)) ordered[key] = member;
+  return ordered as T;
+}
+
+const mediaInOrder = (media: Media | null): Media | null => (media ? inOrder(media, MEDIA_KEY_ORDER) : null);
+
+/** `data` with its keys (and its media's keys) in the documented order. */
+export function orderPreviewMetadata(data: PreviewMetadata): PreviewMetadata {
+  const ordered = inOrder(data, PREVIEW_METADATA_KEY_ORDER);
+  if ('image' in data) ordered.image = mediaInOrder(data.image);
+  if ('logo' in data) ordered.logo = mediaInOrder(data.logo);
+  if ('video' in data) ordered.video = mediaInOrder(data.video);
+  if ('audio' in data) ordered.audio = mediaInOrder(data.audio);
+  if (Array.isArray(data.images)) ordered.images = data.images.map((media) => inOrder(media, MEDIA_KEY_ORDER));
+  return ordered;
+}

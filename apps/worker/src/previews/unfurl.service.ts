@@ -30,7 +30,7 @@ export class UnfurlService {
    */
   async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
     try {
-      const page = await this.hosts.run(job.url, () => this.fetcher.fetch(job.url, { accept: ACCEPT }));
+      const page = await this.hosts.run(job.url, () => this.fetcher.fetch(job.url, { accept: ACCEPT, headers: job.lang ? { 'accept-language': job.lang } : {} }));
       const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
       await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
