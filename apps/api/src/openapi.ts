@@ -8,7 +8,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription('Self-hosted link previews: send a URL, get a preview card. Errors are RFC 9457 application/problem+json.')
     .setVersion('1')
     .setLicense('MIT', 'https://opensource.org/license/mit')
-    .addServer('http://localhost:3000', 'A local instance (`npm start`); use your deployment\'s address')
+    .addServer('/', 'The Unfurl that serves this document (relative: a generated client takes its base URL from its caller)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `unfurl keys create`. Optional unless the server sets AUTH_REQUIRED (or runs in production); admin routes always need an admin key.' }, BEARER_SCHEME)
     .build();
   // Stable, readable operation ids (getPreview, createPreview, ...): generated clients use them as names.
