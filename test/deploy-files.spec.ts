@@ -100,6 +100,15 @@ describe('deployment files match the code', () => {
       assert.match(worker.find((l) => l.startsWith('HEALTHCHECK')) ?? '', new RegExp(`process\\.env\\.WORKER_HEALTH_PORT \\|\\| ${defaults.WORKER_HEALTH_PORT}\\) \\+ '/health/live'`));
     });
 
+    it('builds and runs on Node 24, which engines accepts and CI tests', async () => {
+      const bases = (await read('Dockerfile')).split('\n').flatMap((line) => /^FROM\s+(\S+)/i.exec(line)?.[1] ?? []);
+      assert.deepEqual([...new Set(bases.filter((base) => base.startsWith('node:')))], ['node:24-bookworm-slim']);
+      const packageJson = JSON.parse(await read('package.json')) as { engines: { node: string }; scripts: Record<string, string> };
+      assert.match(packageJson.engines.node, /\^24\.0\.0/);
+      assert.match(packageJson.scripts['test:node24'], /-p node@24 /);
+      assert.match(await read('.ci/run'), /^npm run test:node24$/m);
+    });
+
     it('runs nothing at build time that fetches from outside the npm registry', () => {
       const runs = [...stages.values()].flat().filter((l) => l.startsWith('RUN '));
       for (const run of runs) assert.doesNotMatch(run, /apt-get|curl|wget|git clone/, run);
