@@ -28,8 +28,8 @@ class CountingPage {
   get fetches(): number {
     return this.languages.length;
   }
-  handle = (request: IncomingMessage, response: ServerResponse): void => {
-    const lang = request.headers['accept-language'] ?? null;
+  handle = (incoming: IncomingMessage, response: ServerResponse): void => {
+    const lang = incoming.headers['accept-language'] ?? null;
     this.languages.push(lang);
     const title = `${this.name} #${this.fetches} ${lang ?? 'none'}`;
     setTimeout(() => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><head><title>${title}</title></head></html>`), this.delayMs);
@@ -211,7 +211,7 @@ describe('controlling the cache and the fetch', () => {
     it('coalesces each language on its own', async () => {
       const { url, page } = serve('/lang-crowd', 300);
       await Promise.all([...Array.from({ length: 10 }, () => get(url, '&lang=es', 5000)), ...Array.from({ length: 10 }, () => get(url, '&lang=it', 5000))]);
-      assert.deepEqual([...page.languages].sort(), ['es', 'it']);
+      assert.deepEqual(page.languages.toSorted(), ['es', 'it']);
     });
 
     it('asks for every URL of a batch in its language', async () => {

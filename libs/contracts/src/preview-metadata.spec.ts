@@ -8,7 +8,7 @@ import { PreviewStatus } from './preview-status';
 function jsonbOrder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(jsonbOrder);
   if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const keys = Object.keys(value).toSorted((a, b) => a.length - b.length || (a < b ? -1 : 1));
   return Object.fromEntries(keys.map((key) => [key, jsonbOrder((value as Record<string, unknown>)[key])]));
 }
 

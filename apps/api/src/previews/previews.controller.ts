@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, 
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, type ApiResponseOptions } from '@nestjs/swagger';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewStatus } from '@unfurl/contracts';
-import type { PreviewEntity } from '@unfurl/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminGuard } from '../auth/admin.guard';
 import { ApiAdminKey, ApiOptionalKey } from '../auth/api-key-docs.decorator';
