@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PREVIEW_METADATA_KEY_ORDER, type PreviewMetadata } from './preview-metadata';
+import { PREVIEW_METADATA_KEY_ORDER, PreviewMetadata } from './preview-metadata';
 import { toPreviewResource } from './preview-resource';
 import { PreviewStatus } from './preview-status';
 
@@ -50,6 +50,10 @@ describe('the key order of a preview', () => {
     assert.deepEqual(Object.keys(resource.data?.image ?? {}), order);
     assert.deepEqual(Object.keys(resource.data?.logo ?? {}), order);
     assert.deepEqual(Object.keys(resource.data?.images[0] ?? {}), order);
+  });
+
+  it('is the order the contract class declares, so the OpenAPI schema lists the members the same way', () => {
+    assert.deepEqual(Object.keys(new PreviewMetadata()), PREVIEW_METADATA_KEY_ORDER);
   });
 
   it('changes no value', () => {

@@ -1,14 +1,21 @@
+// The API's OpenAPI schemas of a preview's data are generated from these classes (the swagger
+// plugin's dtoFileNameSuffix in nest-cli.json names this file): their doc comments are the API's
+// documentation, and no DTO repeats them. Classes, not interfaces, for that reason only.
+
 /** An image, video or audio resource found on a page; `url` is always absolute. */
-export interface Media {
+export class Media {
+  /** Absolute URL. */
   url: string;
   width?: number;
   height?: number;
+  /** MIME type, when the page states it. */
   type?: string;
   alt?: string;
 }
 
-/** An oEmbed response as published by the provider (https://oembed.com), trimmed to its known fields. */
-export interface OEmbed {
+/** The provider's oEmbed response (https://oembed.com), trimmed to its known fields. */
+export class OEmbed {
+  /** photo, video, link or rich. */
   type: string;
   version?: string;
   title?: string;
@@ -19,20 +26,25 @@ export interface OEmbed {
   thumbnail_url?: string;
   thumbnail_width?: number;
   thumbnail_height?: number;
+  /** Embed HTML from the provider: render it sandboxed. */
   html?: string;
   width?: number | null;
   height?: number | null;
   url?: string;
 }
 
-/** What the extractor makes of a page: the body of a ready preview (docs/architecture.md, "The preview resource"). */
-export interface PreviewMetadata {
-  /** Canonical URL of the page (canonical link, og:url, or the final URL). */
-  url: string;
-  /** URL the page was actually served from, after redirects. */
-  finalUrl: string;
+/**
+ * What the extractor makes of a page: the body of a ready preview (docs/architecture.md, "The
+ * preview resource"). Members in PREVIEW_METADATA_KEY_ORDER, as answers carry them.
+ */
+export class PreviewMetadata {
   title: string | null;
   description: string | null;
+  image: Media | null;
+  /** Canonical URL of the page (canonical link, og:url, or the final URL). */
+  url: string;
+  /** URL the page was served from, after redirects. */
+  finalUrl: string;
   siteName: string | null;
   publisher: string | null;
   author: string | null;
@@ -44,7 +56,6 @@ export interface PreviewMetadata {
   lang: string | null;
   /** og:type or the JSON-LD @type, lower-cased (article, website, video.other, product, ...). */
   type: string | null;
-  image: Media | null;
   images: Media[];
   logo: Media | null;
   video: Media | null;

@@ -3,7 +3,7 @@ import type { components, paths } from './schema';
 
 export type { components, operations, paths } from './schema';
 export type Preview = components['schemas']['PreviewDto'];
-export type PreviewMetadata = components['schemas']['PreviewMetadataDto'];
+export type PreviewMetadata = components['schemas']['PreviewMetadata'];
 export type Batch = components['schemas']['BatchDto'];
 /** Every refused request's answer (RFC 9457 problem+json): the `error` of a call. Branch on `code`. */
 export type Problem = components['schemas']['ProblemDto'];

@@ -129,7 +129,7 @@ export interface components {
             detail?: string;
             instance?: string;
         };
-        MediaDto: {
+        Media: {
             /** @description Absolute URL. */
             url: string;
             width?: number;
@@ -138,7 +138,7 @@ export interface components {
             type?: string;
             alt?: string;
         };
-        OEmbedDto: {
+        OEmbed: {
             /** @description photo, video, link or rich. */
             type: string;
             version?: string;
@@ -156,13 +156,14 @@ export interface components {
             height?: number | null;
             url?: string;
         };
-        PreviewMetadataDto: {
-            /** @description Canonical URL of the page. */
+        PreviewMetadata: {
+            title: string | null;
+            description: string | null;
+            image: components["schemas"]["Media"] | null;
+            /** @description Canonical URL of the page (canonical link, og:url, or the final URL). */
             url: string;
             /** @description URL the page was served from, after redirects. */
             finalUrl: string;
-            title: string | null;
-            description: string | null;
             siteName: string | null;
             publisher: string | null;
             author: string | null;
@@ -172,16 +173,15 @@ export interface components {
             modifiedAt: string | null;
             /** @description BCP 47 language tag. */
             lang: string | null;
-            /** @description article, website, video.other, product, image, ... */
+            /** @description og:type or the JSON-LD @type, lower-cased (article, website, video.other, product, ...). */
             type: string | null;
-            image: components["schemas"]["MediaDto"] | null;
-            images: components["schemas"]["MediaDto"][];
-            logo: components["schemas"]["MediaDto"] | null;
-            video: components["schemas"]["MediaDto"] | null;
-            audio: components["schemas"]["MediaDto"] | null;
+            images: components["schemas"]["Media"][];
+            logo: components["schemas"]["Media"] | null;
+            video: components["schemas"]["Media"] | null;
+            audio: components["schemas"]["Media"] | null;
             themeColor: string | null;
-            oembed: components["schemas"]["OEmbedDto"] | null;
-            /** @description MIME type the page was served with. */
+            oembed: components["schemas"]["OEmbed"] | null;
+            /** @description MIME type the page was served with, without parameters. */
             contentType: string | null;
         };
         PreviewErrorDto: {
@@ -201,7 +201,7 @@ export interface components {
             url: string;
             /** @enum {string} */
             status: "pending" | "ready" | "failed";
-            data: components["schemas"]["PreviewMetadataDto"] | null;
+            data: components["schemas"]["PreviewMetadata"] | null;
             error: components["schemas"]["PreviewErrorDto"] | null;
             /** @description ISO 8601; when the page was last fetched. */
             fetchedAt: string | null;
