@@ -92,7 +92,7 @@ export class PreviewsService {
   /**
    * A refresh the caller waits for: registered before the job is queued so its end is not missed.
    * When another request's refresh is already running, its end is waited for instead. If the wait
-   * runs out, the row is answered as it is, STALE.
+   * runs out (or the refresh failed and the row kept its data), the row is answered as it is, STALE.
    */
   private async refreshAndWait(
     key: PreviewKey,
@@ -117,7 +117,9 @@ export class PreviewsService {
       cancel();
       throw error;
     }
-    return (await ended) ? [await this.reread(key.id), decision.cache] : [await this.findById(key.id), PreviewCacheStatus.Stale];
+    const settled = (await ended) ? await this.reread(key.id) : await this.findById(key.id);
+    // A refresh that failed keeps the data it had (PreviewRepository.markFailed): still the stored preview.
+    return [settled, settled.fetchedAt?.getTime() === row.fetchedAt?.getTime() ? PreviewCacheStatus.Stale : decision.cache];
   }
 
   /**
