@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigService, validateEnvironment, type Environment } from '@unfurl/config';
+import { ConfigService, loadSiteRules, validateEnvironment, type Environment } from '@unfurl/config';
 import cluster from 'node:cluster';
 import { writeFile } from 'node:fs/promises';
 import { createApiApp } from './create-api-app';
@@ -19,9 +19,15 @@ async function serve(): Promise<void> {
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
 }
 
-/** API_PROCESSES > 1: this process becomes the cluster primary and the forked ones serve. */
+/**
+ * API_PROCESSES > 1: this process becomes the cluster primary and the forked ones serve. The first
+ * process checks the configuration (the SITE_RULES file included) before anything starts, so a bad
+ * one stops it with one line rather than a stack trace or a loop of restarted processes.
+ */
 async function start(): Promise<void> {
-  const processes = cluster.isPrimary ? apiProcessCount(validateEnvironment(process.env).API_PROCESSES) : 1;
+  const environment = cluster.isPrimary ? validateEnvironment(process.env) : undefined;
+  if (environment) await loadSiteRules(environment.SITE_RULES);
+  const processes = environment ? apiProcessCount(environment.API_PROCESSES) : 1;
   if (processes > 1) runClusterPrimary(processes);
   else await serve();
 }

@@ -6,6 +6,13 @@ import { MAX_URL_LENGTH as DEFAULT_MAX_URL_LENGTH } from '@unfurl/contracts';
 
 const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value);
 
+/** An integer variable from `min` (to `max`): the environment's string is made a Number, then checked. */
+function Integer(min: number, max?: number): PropertyDecorator {
+  const decorators = [Type(() => Number), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)])];
+  // Applied last to first, as stacked decorators are, so the checks run in the order they are written.
+  return (target, key) => decorators.toReversed().forEach((decorate) => decorate(target, key));
+}
+
 /**
  * Every variable either app reads, with its default. Validated once at start-up: a bad or
  * missing value stops the process with a message naming the variable.
@@ -17,7 +24,7 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Integer(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -34,38 +41,38 @@ export class Environment {
   QUEUE_PREFIX = 'unfurl';
 
   /** How long a ready preview is served as fresh; after that it is served stale and refreshed. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Integer(1)
   PREVIEW_TTL_SECONDS = 86_400;
 
   /** How long a failed preview is cached before the URL is tried again. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Integer(1)
   FAILURE_TTL_SECONDS = 300;
 
   /** A preview is fetched again for `force=true` at most once per this many seconds; beyond that the stored one is served. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Integer(0)
   FORCE_MIN_INTERVAL_SECONDS = 60;
 
   /** Upper bound of the `wait` parameter. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  @Integer(0, 60_000)
   WAIT_MAX_MS = 10_000;
 
   /** Retry-After sent with 202 and 503 answers. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Integer(1)
   RETRY_AFTER_SECONDS = 1;
 
-  @Type(() => Number) @IsInt() @Min(16) @Max(16_384)
+  @Integer(16, 16_384)
   MAX_URL_LENGTH = DEFAULT_MAX_URL_LENGTH;
 
-  @Type(() => Number) @IsInt() @Min(100)
+  @Integer(100)
   FETCH_TIMEOUT_MS = 10_000;
 
-  @Type(() => Number) @IsInt() @Min(100)
+  @Integer(100)
   FETCH_CONNECT_TIMEOUT_MS = 3_000;
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(20)
+  @Integer(0, 20)
   FETCH_MAX_REDIRECTS = 5;
 
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Integer(1024)
   FETCH_MAX_BYTES = 5 * 1024 * 1024;
 
   /** Lets the worker fetch loopback and private addresses: for local development and tests only. */
@@ -79,24 +86,36 @@ export class Environment {
   @IsString()
   FETCH_USER_AGENT = 'UnfurlBot/0.1 (+https://github.com/unfurl/unfurl)';
 
+  /** Path of a YAML or JSON file of per-site rules (README: "Per-site rules"), loaded at start by both apps. */
+  @IsOptional() @IsString()
+  SITE_RULES?: string;
+
+  /** Whether the worker honours robots.txt (RFC 9309) for its user agent; off, as for links a person shared. */
+  @Transform(toBoolean) @IsBoolean()
+  RESPECT_ROBOTS_TXT = false;
+
+  /** How long a host's robots.txt is kept by each worker process. */
+  @Type(() => Number) @IsInt() @Min(1)
+  ROBOTS_TXT_TTL_SECONDS = 3_600;
+
   /** Jobs in flight per worker process: I/O concurrency, mostly waiting on the network. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1024)
+  @Integer(1, 1024)
   WORKER_CONCURRENCY = 64;
 
   /** Simultaneous fetches per host from one worker process, to stay polite to any one site. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1024)
+  @Integer(1, 1024)
   FETCH_PER_HOST_CONCURRENCY = 8;
 
   /** Extraction threads per worker process: CPU concurrency. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(256)
+  @Integer(1, 256)
   EXTRACT_THREADS = availableParallelism();
 
   /** A task running longer is stopped by terminating its thread. */
-  @Type(() => Number) @IsInt() @Min(100)
+  @Integer(100)
   EXTRACT_TIMEOUT_MS = 5_000;
 
   /** Port of the worker's small health listener; 0 turns it off. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Integer(0, 65535)
   WORKER_HEALTH_PORT = 3001;
 
   /** When set, the worker's /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -104,7 +123,7 @@ export class Environment {
   METRICS_TOKEN?: string;
 
   /** Pending previews older than this whose job is gone are queued again. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Integer(1)
   RECONCILE_AFTER_SECONDS = 30;
 
   @IsOptional() @IsString()
@@ -122,7 +141,7 @@ export class Environment {
   TRUST_PROXY?: string;
 
   /** The API answers 503 OVERLOADED (health and metrics excepted) while its event-loop delay exceeds this. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Integer(1)
   LOAD_SHED_EVENT_LOOP_DELAY_MS = 200;
 
   /**
@@ -134,15 +153,15 @@ export class Environment {
   AUTH_REQUIRED: boolean | undefined = undefined;
 
   /** How long a key lookup is cached in each API process: the upper bound on how late a revocation bites. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(300)
+  @Integer(0, 300)
   API_KEY_CACHE_SECONDS = 5;
 
   /** Requests per minute per API key, unless the key has its own limit; 0 turns the limit off. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Integer(0)
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests per minute per client IP without a key (only possible when AUTH_REQUIRED is false); 0 turns it off. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Integer(0)
   ANONYMOUS_RATE_LIMIT_PER_MINUTE = 300;
 
   /**
@@ -153,19 +172,19 @@ export class Environment {
   WEBHOOK_SECRET: string | undefined = undefined;
 
   /** Deadline of one webhook delivery attempt (connect, send, answer). */
-  @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
+  @Integer(100, 60_000)
   WEBHOOK_TIMEOUT_MS = 5_000;
 
   /** Most URLs one `POST /v1/batches` may carry. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @Integer(1, 10_000)
   BATCH_MAX_URLS = 100;
 
   /** Seconds between heartbeat comments on a preview's event stream, so proxies keep it open. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3_600)
+  @Integer(1, 3_600)
   SSE_HEARTBEAT_SECONDS = 15;
 
   /** Upper bound of `Cache-Control: max-age` on ready previews, whatever their expiry. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Integer(0)
   CACHE_MAX_AGE_SECONDS = 3_600;
 
   /** Comma-separated origins browsers may call the API from (`*` for any); empty: no CORS headers. */

@@ -4,3 +4,4 @@ export * from './validate-environment';
 export { ConfigService } from '@nestjs/config';
 export * from './logger.module';
 export * from './event-loop-delay';
+export * from './site-rules';

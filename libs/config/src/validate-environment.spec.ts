@@ -11,6 +11,9 @@ describe('validateEnvironment', () => {
     assert.equal(env.FETCH_ALLOW_PRIVATE_ADDRESSES, true);
     assert.equal(env.REDIS_URL, 'redis://127.0.0.1:6379');
     assert.equal(env.WORKER_CONCURRENCY, 64);
+    assert.equal(env.SITE_RULES, undefined);
+    assert.equal(env.RESPECT_ROBOTS_TXT, false);
+    assert.equal(env.ROBOTS_TXT_TTL_SECONDS, 3600);
   });
 
   it('names the missing DATABASE_URL', () => {

@@ -10,6 +10,10 @@ export enum PreviewErrorCode {
   UnsupportedContent = 'UNSUPPORTED_CONTENT',
   ExtractionFailed = 'EXTRACTION_FAILED',
   ExtractionTimeout = 'EXTRACTION_TIMEOUT',
+  /** A site rule (SITE_RULES) denies the host, or one a redirect led to. */
+  SiteDenied = 'SITE_DENIED',
+  /** RESPECT_ROBOTS_TXT is on and the host's robots.txt disallows the page for Unfurl's user agent. */
+  RobotsDisallowed = 'ROBOTS_DISALLOWED',
   Internal = 'INTERNAL',
 }
 

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OptionalInstantColumn } from './optional-instant-column';
 
 /** An API key. Only a hash of the secret is stored; the secret is shown once, when created. */
 @Entity({ name: 'api_keys' })
@@ -28,6 +29,6 @@ export class ApiKeyEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('revoked_at')
   revokedAt: Date | null;
 }

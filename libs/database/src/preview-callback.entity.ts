@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PreviewEntity } from './preview.entity';
+import { OptionalInstantColumn } from './optional-instant-column';
 
 /**
  * A callback URL a client gave with a preview request: the preview is POSTed to it once it is ready
@@ -26,14 +27,14 @@ export class PreviewCallbackEntity {
   createdAt: Date;
 
   /** Set by whoever queued the delivery (a conditional UPDATE, so exactly one does). */
-  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('queued_at')
   queuedAt: Date | null;
 
-  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('delivered_at')
   deliveredAt: Date | null;
 
   /** Set when delivery was given up (attempts exhausted, or the URL is refused). */
-  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('failed_at')
   failedAt: Date | null;
 
   @Column({ type: 'integer', default: 0 })

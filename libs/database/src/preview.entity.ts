@@ -1,5 +1,6 @@
 import { PreviewStatus, type PreviewMetadata, type StoredPreview } from '@unfurl/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { OptionalInstantColumn } from './optional-instant-column';
 
 @Entity({ name: 'previews' })
 @Index('previews_pending_idx', ['requestedAt'], { where: `status = '${PreviewStatus.Pending}'` })
@@ -28,11 +29,11 @@ export class PreviewEntity implements StoredPreview {
   @Column({ name: 'error_message', type: 'text', nullable: true })
   errorMessage: string | null;
 
-  @Column({ name: 'fetched_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('fetched_at')
   fetchedAt: Date | null;
 
   /** After this instant a ready preview is stale and a failed one is retried. */
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('expires_at')
   expiresAt: Date | null;
 
   /** When a fetch was last asked for: the reconciler queues pending rows whose job has vanished. */
@@ -40,7 +41,7 @@ export class PreviewEntity implements StoredPreview {
   requestedAt: Date;
 
   /** When a background refresh of a stale row was last queued, so only one request queues it. */
-  @Column({ name: 'refresh_requested_at', type: 'timestamptz', nullable: true })
+  @OptionalInstantColumn('refresh_requested_at')
   refreshRequestedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

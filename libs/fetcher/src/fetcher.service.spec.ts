@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
 import { Environment, UnfurlConfigModule } from '@unfurl/config';
+import { PreviewErrorCode } from '@unfurl/contracts';
 import { isBlockedAddress } from './blocked-address';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
@@ -15,8 +16,7 @@ import { FETCH_POLICY, fetchPolicy, type FetchPolicy } from './fetch-policy';
 import { FetcherModule } from './fetcher.module';
 import { FetcherService } from './fetcher.service';
 import type { FetcherOptions, ResolvedAddress, Resolver } from './fetcher-options';
-import { GuardedHttpAgent } from './guarded-http-agent';
-import { GuardedHttpsAgent } from './guarded-https-agent';
+import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
 
 // Loopback only. The "public" upstream listens on 127.0.0.2, which the tests (and only the tests)
 // declare public through `isAddressAllowed`; the "internal" service an attacker wants to reach
@@ -379,6 +379,23 @@ describe('FetcherService: redirects', () => {
     const seen = (JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers;
     assert.equal(seen.authorization, undefined);
     assert.equal(seen['x-custom'], 'kept');
+  });
+
+  it('sends originHeaders to the origin asked for only, and lets checkRedirect stop a hop', async () => {
+    const originHeaders = { 'X-Site-Key': 'secret' };
+    const same = await fetcher().fetch(pub('/redirect?to=/echo'), { originHeaders });
+    assert.equal((JSON.parse(same.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], 'secret');
+    const to = encodeURIComponent(`http://other.test:${port}/echo`);
+    const cross = await fetcher().fetch(pub(`/redirect?to=${to}`), { originHeaders });
+    assert.equal((JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], undefined);
+    const hitsBefore = publicUpstream.hits.length;
+    const checked = fetcher().fetch(pub(`/redirect?to=${to}`), {
+      checkRedirect: (target) => {
+        if (target.hostname === 'other.test') throw new FetchError(PreviewErrorCode.SiteDenied, 'denied');
+      },
+    });
+    await rejectsWith(checked, 'SITE_DENIED');
+    assert.equal(publicUpstream.hits.length, hitsBefore + 1, 'the redirect target was not requested');
   });
 });
 

@@ -10,8 +10,7 @@ import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
 import { FETCH_POLICY } from './fetch-policy';
 import type { FetcherOptions, ResolvedAddress, Resolver } from './fetcher-options';
-import { GuardedHttpAgent } from './guarded-http-agent';
-import { GuardedHttpsAgent } from './guarded-https-agent';
+import { GuardedHttpAgent, GuardedHttpsAgent } from './guarded-agents';
 
 export interface FetchOptions {
   /** Accept header; default: any type. */
@@ -26,6 +25,10 @@ export interface FetchOptions {
   acceptAnyStatus?: boolean;
   /** Default `maxRedirects` of the module; webhooks pass 0. */
   maxRedirects?: number;
+  /** Headers sent only to the origin of `url`: dropped, like credentials, once a redirect leaves it (a site rule's secrets). */
+  originHeaders?: Record<string, string>;
+  /** Called with each redirect target before it is requested; what it throws ends the fetch. */
+  checkRedirect?: (target: URL) => void;
 }
 
 export interface FetchResult {
@@ -91,10 +94,12 @@ export class FetcherService {
       () => deadline.abort(new FetchError(PreviewErrorCode.UpstreamTimeout, `no complete answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
+    const originHeaders = lowerCaseNames(options.originHeaders ?? {});
     let headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
       accept: options.accept ?? '*/*',
-      ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+      ...lowerCaseNames(options.headers ?? {}),
+      ...originHeaders,
       'accept-encoding': ACCEPT_ENCODING,
     };
     let method = options.method ?? 'GET';
@@ -112,12 +117,13 @@ export class FetcherService {
             throw new FetchError(PreviewErrorCode.TooManyRedirects, `more than ${maxRedirects} redirects`);
           }
           const next = this.redirectTarget(location, current);
+          options.checkRedirect?.(next);
           if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
             method = 'GET';
             body = undefined;
             headers = withoutHeaders(headers, ['content-type', 'content-length']);
           }
-          if (next.origin !== current.origin) headers = withoutHeaders(headers, CREDENTIAL_HEADERS);
+          if (next.origin !== current.origin) headers = withoutHeaders(headers, [...CREDENTIAL_HEADERS, ...Object.keys(originHeaders)]);
           redirects.push(next.href);
           current = next;
           continue;
@@ -180,6 +186,10 @@ export class FetcherService {
       validateStatus: null,
     });
   }
+}
+
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 function withoutHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {

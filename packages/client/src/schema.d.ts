@@ -101,7 +101,7 @@ export interface components {
          * @description Stable code: branch on this, never on the title or detail.
          * @enum {string}
          */
-        ProblemCode: "INVALID_URL" | "URL_SCHEME_NOT_ALLOWED" | "URL_TOO_LONG" | "URL_CREDENTIALS_NOT_ALLOWED" | "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "PREVIEW_NOT_FOUND" | "BATCH_NOT_FOUND" | "BATCH_TOO_LARGE" | "INVALID_BATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "OVERLOADED" | "NOT_READY" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "WEBHOOKS_DISABLED" | "CALLBACK_URL_NOT_ALLOWED" | "INTERNAL";
+        ProblemCode: "INVALID_URL" | "URL_SCHEME_NOT_ALLOWED" | "URL_TOO_LONG" | "URL_CREDENTIALS_NOT_ALLOWED" | "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "PREVIEW_NOT_FOUND" | "BATCH_NOT_FOUND" | "BATCH_TOO_LARGE" | "INVALID_BATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "OVERLOADED" | "NOT_READY" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "WEBHOOKS_DISABLED" | "CALLBACK_URL_NOT_ALLOWED" | "SITE_DENIED" | "INTERNAL";
         ProblemDto: {
             /**
              * @description Stable code: branch on this, never on the title or detail.
@@ -188,7 +188,7 @@ export interface components {
             /**
              * @description Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
              *     TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
-             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, INTERNAL
+             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, INTERNAL
              * @example UPSTREAM_HTTP_404
              */
             code: string;
@@ -388,6 +388,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Problem: SITE_DENIED (Site denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Problem: URI_TOO_LONG (URI too long). */
             414: {
                 headers: {
@@ -484,6 +493,15 @@ export interface operations {
             };
             /** @description Problem: UNAUTHORIZED (Unauthorized). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: SITE_DENIED (Site denied). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

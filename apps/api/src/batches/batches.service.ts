@@ -31,7 +31,7 @@ export class BatchesService {
     }
     const errors = urls.flatMap((url, index) => {
       try {
-        this.previews.normalise(url);
+        this.previews.admit(url);
         return [];
       } catch (error) {
         if (!(error instanceof ProblemException)) throw error;

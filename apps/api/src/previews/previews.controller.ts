@@ -49,6 +49,7 @@ const REQUEST_PROBLEMS = [
   ProblemCode.ValidationFailed,
   ProblemCode.WebhooksDisabled,
   ProblemCode.CallbackUrlNotAllowed,
+  ProblemCode.SiteDenied,
   ProblemCode.QueueUnavailable,
 ];
 
@@ -69,10 +70,7 @@ export class PreviewsController {
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.', headers: PENDING_HEADERS })
   @ApiProblems(...REQUEST_PROBLEMS, ProblemCode.UriTooLong)
   async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    const callbackUrl = this.callbacks.check(query.callbackUrl);
-    const answer = await this.previews.request(query.url, query, request.id);
-    await this.callbacks.register(answer.row, callbackUrl);
-    return this.reply(answer, reply, request);
+    return this.reply(await this.requestPreview(query, request), reply, request);
   }
 
   /** Create (or get) the preview of a URL. */
@@ -83,10 +81,7 @@ export class PreviewsController {
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.', headers: PENDING_HEADERS })
   @ApiProblems(...REQUEST_PROBLEMS, ProblemCode.MalformedRequest, ProblemCode.PayloadTooLarge, ProblemCode.UnsupportedMediaType)
   async create(@Body() body: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    const callbackUrl = this.callbacks.check(body.callbackUrl);
-    const answer = await this.previews.request(body.url, body, request.id);
-    await this.callbacks.register(answer.row, callbackUrl);
-    return this.reply(answer, reply);
+    return this.reply(await this.requestPreview(body, request), reply);
   }
 
   /** Remove the preview of a URL (in a language, if given) and its pending callbacks; the next request fetches it anew. */
@@ -123,6 +118,14 @@ export class PreviewsController {
   @ApiProblems(ProblemCode.Forbidden, ProblemCode.PreviewNotFound)
   async purge(@Param('id') id: string): Promise<void> {
     await this.previews.purge(id);
+  }
+
+  /** The one path of GET and POST: the callback URL is refused before any work, and registered once the row exists. */
+  private async requestPreview(input: PreviewRequestDto, request: FastifyRequest): Promise<PreviewAnswer> {
+    const callbackUrl = this.callbacks.check(input.callbackUrl);
+    const answer = await this.previews.request(input.url, input, request.id);
+    await this.callbacks.register(answer.row, callbackUrl);
+    return answer;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
 import { isPreviewId, normalizeLang, normalizeUrl, PreviewJobName, previewId, PreviewStatus, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
 import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
@@ -55,6 +55,7 @@ export class PreviewsService {
     private readonly jobs: JobQueue,
     private readonly waiter: PreviewWaiter,
     private readonly config: ConfigService<Environment, true>,
+    private readonly rules: SiteRules,
   ) {}
 
   /**
@@ -64,7 +65,7 @@ export class PreviewsService {
    * by previewRequestAction; the conditional updates decide who does it.
    */
   async request(rawUrl: string, parameters: PreviewRequestParameters = {}, requestId?: string): Promise<PreviewAnswer> {
-    const key = this.key(rawUrl, parameters.lang);
+    const key = this.key(this.admit(rawUrl), parameters.lang);
     const waitMs = Math.min(parameters.wait ?? 0, this.config.get('WAIT_MAX_MS', { infer: true }));
     const row = await this.previews.findById(key.id);
     const decision = previewRequestAction(row, Date.now(), {
@@ -133,7 +134,8 @@ export class PreviewsService {
 
   /** The id of the preview of a URL in a language (or none), as every API process derives it. */
   idOf(rawUrl: string, lang?: string): string {
-    return this.key(rawUrl, lang).id;
+    // Not admit: a preview made before its host was denied can still be purged.
+    return this.key(this.normalise(rawUrl), lang).id;
   }
 
   async findById(id: string): Promise<PreviewEntity> {
@@ -184,10 +186,18 @@ export class PreviewsService {
     }
   }
 
-  private key(rawUrl: string, lang?: string): PreviewKey {
-    const url = this.normalise(rawUrl);
+  /** A preview's identity from its normalised URL and the language asked for (or none). */
+  private key(url: string, lang?: string): PreviewKey {
     const normalisedLang = lang === undefined ? null : normalizeLang(lang);
     return { id: previewId(url, normalisedLang), url, lang: normalisedLang };
+  }
+
+  /** The normalised URL of a preview that may be made: a 400 problem for a bad URL, 403 SITE_DENIED for a denied host. */
+  admit(rawUrl: string): string {
+    const url = this.normalise(rawUrl);
+    const site = this.rules.forUrl(url);
+    if (site.deny) throw new ProblemException(ProblemCode.SiteDenied, `previews of ${new URL(url).hostname} are denied by the site rule ${site.pattern}`);
+    return url;
   }
 
   /** The normalised URL, or a 400 problem saying what is wrong with it. */

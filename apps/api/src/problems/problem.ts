@@ -26,6 +26,7 @@ export enum ProblemCode {
   RateLimited = 'RATE_LIMITED',
   WebhooksDisabled = 'WEBHOOKS_DISABLED',
   CallbackUrlNotAllowed = 'CALLBACK_URL_NOT_ALLOWED',
+  SiteDenied = 'SITE_DENIED',
   Internal = 'INTERNAL',
 }
 
@@ -57,6 +58,7 @@ export const PROBLEMS: Readonly<Record<ProblemCode, { status: number; title: str
   [ProblemCode.RateLimited]: { status: 429, title: 'Too many requests' },
   [ProblemCode.WebhooksDisabled]: { status: 400, title: 'Webhooks disabled' },
   [ProblemCode.CallbackUrlNotAllowed]: { status: 400, title: 'Callback URL not allowed' },
+  [ProblemCode.SiteDenied]: { status: 403, title: 'Site denied' },
   [ProblemCode.Internal]: { status: 500, title: 'Internal server error' },
 };
 

@@ -12,6 +12,8 @@ const PUBLIC_MESSAGES: Record<PreviewErrorCode, string> = {
   [PreviewErrorCode.UnsupportedContent]: "the page's content cannot be previewed",
   [PreviewErrorCode.ExtractionFailed]: 'the page could not be read',
   [PreviewErrorCode.ExtractionTimeout]: 'reading the page took too long',
+  [PreviewErrorCode.SiteDenied]: "this site is denied by the server's site rules",
+  [PreviewErrorCode.RobotsDisallowed]: "the site's robots.txt does not allow this page to be fetched",
   [PreviewErrorCode.Internal]: 'an internal error stopped this preview',
 };
 

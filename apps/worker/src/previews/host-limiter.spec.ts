@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConfigService, Environment } from '@unfurl/config';
+import { SiteRules, type ConfigService, type Environment } from '@unfurl/config';
 import { HostLimiter } from './host-limiter';
 
-const limiter = (perHost: number) => new HostLimiter({ get: () => perHost } as unknown as ConfigService<Environment, true>);
+const limiter = (perHost: number, rules = new SiteRules([])) => new HostLimiter({ get: () => perHost } as unknown as ConfigService<Environment, true>, rules);
 
 /** A task that stays running until the test lets it go, recording how many run at once per host. */
 function gate() {
@@ -48,5 +48,19 @@ describe('HostLimiter', () => {
     await assert.rejects(hosts.run('http://a.example/', () => Promise.reject(new Error('refused'))), /refused/);
     assert.equal(await hosts.run('http://a.example/', () => Promise.resolve('next')), 'next');
     assert.equal(hosts.activeHosts, 0);
+  });
+
+  it("caps a host with a site rule's concurrency instead of the configured one", async () => {
+    const hosts = limiter(4, new SiteRules([], [{ hosts: ['*.slow.example'], concurrency: 1 }]));
+    const { task, peak, releases, releaseAll } = gate();
+    const results = [
+      ...Array.from({ length: 3 }, () => hosts.run('https://www.slow.example/page', task('slow'))),
+      ...Array.from({ length: 3 }, () => hosts.run('https://fast.example/page', task('fast'))),
+    ];
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(releases.length, 4, 'one of slow and three of fast start');
+    await releaseAll();
+    await Promise.all(results);
+    assert.deepEqual(Object.fromEntries(peak), { slow: 1, fast: 3 });
   });
 });

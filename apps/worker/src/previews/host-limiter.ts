@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
 import { Semaphore } from '../semaphore';
 
 /**
@@ -10,15 +10,17 @@ import { Semaphore } from '../semaphore';
 @Injectable()
 export class HostLimiter {
   private readonly hosts = new Map<string, { slots: Semaphore; users: number }>();
-  private readonly perHost: number;
+  /** The cap of a host: its site rule's `concurrency`, else FETCH_PER_HOST_CONCURRENCY. */
+  private readonly limitFor: (host: string) => number;
 
-  constructor(config: ConfigService<Environment, true>) {
-    this.perHost = config.get('FETCH_PER_HOST_CONCURRENCY', { infer: true });
+  constructor(config: ConfigService<Environment, true>, rules: SiteRules) {
+    const perHost = config.get('FETCH_PER_HOST_CONCURRENCY', { infer: true });
+    this.limitFor = (host) => rules.forHost(host).concurrency ?? perHost;
   }
 
   async run<T>(url: string, task: () => Promise<T>): Promise<T> {
     const host = hostOf(url);
-    const entry = this.hosts.get(host) ?? { slots: new Semaphore(this.perHost), users: 0 };
+    const entry = this.hosts.get(host) ?? { slots: new Semaphore(this.limitFor(host)), users: 0 };
     this.hosts.set(host, entry);
     entry.users += 1;
     try {

@@ -3,6 +3,7 @@ import { DatabaseModule } from '@unfurl/database';
 import { FetcherModule } from '@unfurl/fetcher';
 import { QueueModule } from '@unfurl/queue';
 import { ExtractionModule } from '../extraction/extraction.module';
+import { RobotsModule } from '../robots/robots.module';
 import { HostLimiter } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 import { PreviewsProcessor } from './previews.processor';
@@ -11,7 +12,7 @@ import { UnfurlService } from './unfurl.service';
 
 /** Preview jobs: fetch, extract, store; and the reconciler that re-queues pending rows whose job was lost. */
 @Module({
-  imports: [DatabaseModule, QueueModule, FetcherModule, ExtractionModule],
+  imports: [DatabaseModule, QueueModule, FetcherModule, ExtractionModule, RobotsModule],
   providers: [HostLimiter, OEmbedService, UnfurlService, PreviewsProcessor, ReconcilerService],
   exports: [HostLimiter],
 })

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService, type Environment } from '@unfurl/config';
+import { ConfigService, redactHeaders, SiteRules, type Environment } from '@unfurl/config';
 import { PreviewErrorCode, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
 import { FetcherService } from '@unfurl/fetcher';
 import { ExtractionPool } from '../extraction/extraction-pool';
+import { RobotsService } from '../robots/robots.service';
 import { describeFailure, isTransient } from './failure';
 import { HostLimiter } from './host-limiter';
 import { OEmbedService } from './oembed.service';
+import { refuseDenied, siteFetchOptions } from './site-fetch';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
 
@@ -22,6 +24,8 @@ export class UnfurlService {
     private readonly previews: PreviewRepository,
     private readonly config: ConfigService<Environment, true>,
     private readonly hosts: HostLimiter,
+    private readonly rules: SiteRules,
+    private readonly robots: RobotsService,
   ) {}
 
   /**
@@ -29,11 +33,19 @@ export class UnfurlService {
    * the last attempt's failure included, is written to the row and ends the job normally.
    */
   async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
+    const site = this.rules.forUrl(job.url);
+    // `render` is decided per site; every page is read statically until the renderer app exists.
+    if (site.pattern) this.logger.debug({ msg: 'site rule', rule: site.pattern, render: site.render, userAgent: site.userAgent, headers: redactHeaders(site.headers) });
     try {
-      const page = await this.hosts.run(job.url, () => this.fetcher.fetch(job.url, { accept: ACCEPT, headers: job.lang ? { 'accept-language': job.lang } : {} }));
+      // The API refuses denied hosts; this catches jobs queued before a rule was added.
+      refuseDenied(this.rules, new URL(job.url));
+      const page = await this.hosts.run(job.url, async () => {
+        await this.robots.check(job.url);
+        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site, job.lang) });
+      });
       const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
-      await this.previews.markReady(job.id, metadata, this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      await this.previews.markReady(job.id, metadata, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
@@ -41,7 +53,7 @@ export class UnfurlService {
       if (isTransient(code) && !isLastAttempt) throw error;
       if (code === PreviewErrorCode.Internal) this.logger.error({ msg: 'preview failed', code, detail, stack: error instanceof Error ? error.stack : undefined });
       else this.logger.log({ msg: 'preview failed', code, detail });
-      await this.previews.markFailed(job.id, code, message, this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
+      await this.previews.markFailed(job.id, code, message, site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
       return { id: job.id, status: 'failed' };
     }
   }
