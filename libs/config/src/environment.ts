@@ -48,6 +48,10 @@ export class Environment {
   @Integer(1)
   FAILURE_TTL_SECONDS = 300;
 
+  /** A preview is fetched again for `force=true` at most once per this many seconds; beyond that the stored one is served. */
+  @Integer(0)
+  FORCE_MIN_INTERVAL_SECONDS = 60;
+
   /** Upper bound of the `wait` parameter. */
   @Integer(0, 60_000)
   WAIT_MAX_MS = 10_000;

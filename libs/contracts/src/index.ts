@@ -4,3 +4,4 @@ export * from './preview-error-code';
 export * from './queues';
 export * from './preview-url';
 export * from './preview-resource';
+export * from './preview-lang';

@@ -13,7 +13,8 @@ export interface paths {
         put?: never;
         /** Create (or get) the preview of a URL. */
         post: operations["createPreview"];
-        delete?: never;
+        /** Remove the preview of a URL (in a language, if given) and its pending callbacks; the next request fetches it anew. */
+        delete: operations["purgePreviewByUrl"];
         options?: never;
         head?: never;
         patch?: never;
@@ -30,7 +31,8 @@ export interface paths {
         get: operations["getPreviewById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove a preview and its pending callbacks; the next request for its URL fetches it anew. */
+        delete: operations["purgePreview"];
         options?: never;
         head?: never;
         patch?: never;
@@ -95,7 +97,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        MediaDto: {
+        /**
+         * @description Stable code: branch on this, never on the title or detail.
+         * @enum {string}
+         */
+        ProblemCode: "INVALID_URL" | "URL_SCHEME_NOT_ALLOWED" | "URL_TOO_LONG" | "URL_CREDENTIALS_NOT_ALLOWED" | "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "PREVIEW_NOT_FOUND" | "BATCH_NOT_FOUND" | "BATCH_TOO_LARGE" | "INVALID_BATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "OVERLOADED" | "NOT_READY" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "WEBHOOKS_DISABLED" | "CALLBACK_URL_NOT_ALLOWED" | "SITE_DENIED" | "INTERNAL";
+        ProblemDto: {
+            /**
+             * @description Stable code: branch on this, never on the title or detail.
+             * @example INVALID_URL
+             */
+            code: components["schemas"]["ProblemCode"];
+            /** @description VALIDATION_FAILED: one message per bad field; INVALID_BATCH: `{ index, code, detail }` per bad URL. */
+            errors?: unknown[];
+            /**
+             * @description A URI naming the problem type, derived from the code.
+             * @example https://unfurl.dev/problems/invalid-url
+             */
+            type: string;
+            /** @description The code's short, fixed title. */
+            title: string;
+            /**
+             * @description The HTTP status of the answer.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong with this request, for people.
+             * @example not an absolute URL
+             */
+            detail?: string;
+            instance?: string;
+        };
+        Media: {
             /** @description Absolute URL. */
             url: string;
             width?: number;
@@ -104,7 +138,7 @@ export interface components {
             type?: string;
             alt?: string;
         };
-        OEmbedDto: {
+        OEmbed: {
             /** @description photo, video, link or rich. */
             type: string;
             version?: string;
@@ -122,13 +156,14 @@ export interface components {
             height?: number | null;
             url?: string;
         };
-        PreviewMetadataDto: {
-            /** @description Canonical URL of the page. */
+        PreviewMetadata: {
+            title: string | null;
+            description: string | null;
+            image: components["schemas"]["Media"] | null;
+            /** @description Canonical URL of the page (canonical link, og:url, or the final URL). */
             url: string;
             /** @description URL the page was served from, after redirects. */
             finalUrl: string;
-            title: string | null;
-            description: string | null;
             siteName: string | null;
             publisher: string | null;
             author: string | null;
@@ -138,16 +173,15 @@ export interface components {
             modifiedAt: string | null;
             /** @description BCP 47 language tag. */
             lang: string | null;
-            /** @description article, website, video.other, product, image, ... */
+            /** @description og:type or the JSON-LD @type, lower-cased (article, website, video.other, product, ...). */
             type: string | null;
-            image: components["schemas"]["MediaDto"] | null;
-            images: components["schemas"]["MediaDto"][];
-            logo: components["schemas"]["MediaDto"] | null;
-            video: components["schemas"]["MediaDto"] | null;
-            audio: components["schemas"]["MediaDto"] | null;
+            images: components["schemas"]["Media"][];
+            logo: components["schemas"]["Media"] | null;
+            video: components["schemas"]["Media"] | null;
+            audio: components["schemas"]["Media"] | null;
             themeColor: string | null;
-            oembed: components["schemas"]["OEmbedDto"] | null;
-            /** @description MIME type the page was served with. */
+            oembed: components["schemas"]["OEmbed"] | null;
+            /** @description MIME type the page was served with, without parameters. */
             contentType: string | null;
         };
         PreviewErrorDto: {
@@ -167,7 +201,7 @@ export interface components {
             url: string;
             /** @enum {string} */
             status: "pending" | "ready" | "failed";
-            data: components["schemas"]["PreviewMetadataDto"] | null;
+            data: components["schemas"]["PreviewMetadata"] | null;
             error: components["schemas"]["PreviewErrorDto"] | null;
             /** @description ISO 8601; when the page was last fetched. */
             fetchedAt: string | null;
@@ -187,11 +221,31 @@ export interface components {
              */
             wait?: number;
             /**
+             * @description Fetch the page again now, even if the stored preview is fresh (Unfurl-Cache: BYPASS with `wait`,
+             *     STALE without). At most once per FORCE_MIN_INTERVAL_SECONDS per preview: within that interval the
+             *     stored preview is served, with Unfurl-Force: refused.
+             * @example true
+             */
+            force?: boolean;
+            /**
+             * @description Seconds: a stored preview fetched longer ago than this is fetched again, before answering with
+             *     `wait` (Unfurl-Cache: REFRESH), or while the stored one is answered without it (STALE).
+             * @example 3600
+             */
+            maxAge?: number;
+            /**
              * @description An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
              *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
              * @example https://example.com/hooks/unfurl
              */
             callbackUrl?: string;
+            /**
+             * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+             *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+             *     without `lang` shares.
+             * @example fr-CH
+             */
+            lang?: string;
         };
         CreateBatchDto: {
             /**
@@ -203,6 +257,13 @@ export interface components {
              *     ]
              */
             urls: string[];
+            /**
+             * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+             *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+             *     without `lang` shares.
+             * @example fr-CH
+             */
+            lang?: string;
         };
         BatchItemDto: {
             /** @description Index of the URL in the request, from 0. */
@@ -243,10 +304,27 @@ export interface operations {
                  */
                 wait?: number;
                 /**
+                 * @description Fetch the page again now, even if the stored preview is fresh (Unfurl-Cache: BYPASS with `wait`,
+                 *     STALE without). At most once per FORCE_MIN_INTERVAL_SECONDS per preview: within that interval the
+                 *     stored preview is served, with Unfurl-Force: refused.
+                 */
+                force?: boolean;
+                /**
+                 * @description Seconds: a stored preview fetched longer ago than this is fetched again, before answering with
+                 *     `wait` (Unfurl-Cache: REFRESH), or while the stored one is answered without it (STALE).
+                 */
+                maxAge?: number;
+                /**
                  * @description An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
                  *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
                  */
                 callbackUrl?: string;
+                /**
+                 * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+                 *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+                 *     without `lang` shares.
+                 */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -257,21 +335,102 @@ export interface operations {
             /** @description The preview is ready or failed. */
             200: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Changes with the preview; send it back in If-None-Match for a 304. */
+                    ETag?: string;
+                    /** @description no-store while pending; public, max-age until it expires (capped by CACHE_MAX_AGE_SECONDS). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
                 };
             };
             /** @description The preview is pending: poll the Location, after Retry-After seconds. */
             202: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Where to poll the preview. */
+                    Location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Problem: INVALID_URL (Invalid URL), URL_SCHEME_NOT_ALLOWED (URL scheme not allowed), URL_TOO_LONG (URL too long), URL_CREDENTIALS_NOT_ALLOWED (URL credentials not allowed), VALIDATION_FAILED (Bad request), WEBHOOKS_DISABLED (Webhooks disabled), CALLBACK_URL_NOT_ALLOWED (Callback URL not allowed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: SITE_DENIED (Site denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: URI_TOO_LONG (URI too long). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: QUEUE_UNAVAILABLE (Queue unavailable), OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -292,21 +451,197 @@ export interface operations {
             /** @description The preview is ready or failed. */
             200: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
                 };
             };
             /** @description The preview is pending: poll the Location, after Retry-After seconds. */
             202: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Where to poll the preview. */
+                    Location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Problem: INVALID_URL (Invalid URL), URL_SCHEME_NOT_ALLOWED (URL scheme not allowed), URL_TOO_LONG (URL too long), URL_CREDENTIALS_NOT_ALLOWED (URL credentials not allowed), VALIDATION_FAILED (Bad request), WEBHOOKS_DISABLED (Webhooks disabled), CALLBACK_URL_NOT_ALLOWED (Callback URL not allowed), MALFORMED_REQUEST (Malformed request). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: SITE_DENIED (Site denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE (Payload too large). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE (Unsupported media type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: QUEUE_UNAVAILABLE (Queue unavailable), OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    purgePreviewByUrl: {
+        parameters: {
+            query: {
+                /** @description The URL whose preview to remove, as it was asked for (it is normalised the same way). */
+                url: string;
+                /**
+                 * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+                 *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+                 *     without `lang` shares.
+                 */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: INVALID_URL (Invalid URL), URL_SCHEME_NOT_ALLOWED (URL scheme not allowed), URL_TOO_LONG (URL too long), URL_CREDENTIALS_NOT_ALLOWED (URL credentials not allowed), VALIDATION_FAILED (Bad request). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: FORBIDDEN (Forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -322,13 +657,161 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The preview is ready or failed. */
             200: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Changes with the preview; send it back in If-None-Match for a 304. */
+                    ETag?: string;
+                    /** @description no-store while pending; public, max-age until it expires (capped by CACHE_MAX_AGE_SECONDS). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description The preview is pending: poll again after Retry-After seconds. */
+            202: {
+                headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Where to poll the preview. */
+                    Location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    purgePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: FORBIDDEN (Forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -350,6 +833,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -373,7 +901,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDto"];
-                    "application/problem+json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED (Bad request), BATCH_TOO_LARGE (Batch too large), INVALID_BATCH (Invalid URLs in batch), MALFORMED_REQUEST (Malformed request). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE (Payload too large). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE (Unsupported media type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: QUEUE_UNAVAILABLE (Queue unavailable), OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -395,7 +985,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDto"];
-                    "application/problem+json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: BATCH_NOT_FOUND (Batch not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

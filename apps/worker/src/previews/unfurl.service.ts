@@ -46,7 +46,7 @@ export class UnfurlService {
       refuseDenied(this.rules, new URL(job.url));
       const page = await this.fetchPage(job.url, async () => {
         await this.robots.check(job.url);
-        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site), signal });
+        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site, job.lang), signal });
       });
       const { metadata, oembedUrl } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType }, signal);
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl, signal);

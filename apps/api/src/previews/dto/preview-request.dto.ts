@@ -1,8 +1,12 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PreviewLangDto } from './preview-lang.dto';
+
+/** `true`/`false` as a query string spells them; anything else is left for IsBoolean to refuse. */
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Query of `GET /v1/previews` and body of `POST /v1/previews`. */
-export class PreviewRequestDto {
+export class PreviewRequestDto extends PreviewLangDto {
   /**
    * The page to preview: an absolute http(s) URL.
    * @example https://example.com/article
@@ -22,6 +26,29 @@ export class PreviewRequestDto {
   @Min(0)
   @Max(600_000)
   wait?: number;
+
+  /**
+   * Fetch the page again now, even if the stored preview is fresh (Unfurl-Cache: BYPASS with `wait`,
+   * STALE without). At most once per FORCE_MIN_INTERVAL_SECONDS per preview: within that interval the
+   * stored preview is served, with Unfurl-Force: refused.
+   * @example true
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  force?: boolean;
+
+  /**
+   * Seconds: a stored preview fetched longer ago than this is fetched again, before answering with
+   * `wait` (Unfurl-Cache: REFRESH), or while the stored one is answered without it (STALE).
+   * @example 3600
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(31_536_000)
+  maxAge?: number;
 
   /**
    * An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),

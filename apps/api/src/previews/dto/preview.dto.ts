@@ -1,5 +1,4 @@
-import { PreviewStatus } from '@unfurl/contracts';
-import { PreviewMetadataDto } from './preview-metadata.dto';
+import { PreviewMetadata, PreviewStatus } from '@unfurl/contracts';
 
 export class PreviewErrorDto {
   /**
@@ -19,7 +18,7 @@ export class PreviewDto {
   /** The normalised URL. */
   url: string;
   status: PreviewStatus;
-  data: PreviewMetadataDto | null;
+  data: PreviewMetadata | null;
   error: PreviewErrorDto | null;
   /** ISO 8601; when the page was last fetched. */
   fetchedAt: string | null;
