@@ -5,16 +5,17 @@
 #   docker build --target renderer -t unfurl-renderer .
 #   docker build --target migrate -t unfurl-migrate .
 # The only network access at build time is the npm registry (npm ci) and, for the renderer alone,
-# Debian's own archive for its Chromium package (never a browser download).
+# Debian's own archive for its Chromium package (never a browser download). Node 24 (the current
+# LTS): CI runs the test suite on it as well as on the machine's Node (.ci/run).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

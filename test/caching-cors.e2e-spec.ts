@@ -26,7 +26,8 @@ describe('HTTP caching and CORS of preview reads', () => {
     assert.equal(pending.headers.get('cache-control'), 'no-store');
     const ready = await request<{ id: string }>(previewUrl(unfurl.baseUrl, url, 5000));
     assert.equal(ready.status, 200);
-    assert.equal(ready.headers.get('cache-control'), 'public, max-age=600');
+    // max-age counts from the fetch (caches subtract Age): Age + the capped time left.
+    assert.equal(ready.headers.get('cache-control'), `public, max-age=${600 + Number(ready.headers.get('age'))}`);
     assert.notEqual(ready.headers.get('etag'), pending.headers.get('etag'), 'the ETag changes with the status');
     const byId = await request(`${unfurl.baseUrl}/v1/previews/${ready.body.id}`);
     assert.equal(byId.headers.get('etag'), ready.headers.get('etag'));
@@ -48,12 +49,14 @@ describe('HTTP caching and CORS of preview reads', () => {
     assert.equal(((await changed.json()) as { id: string }).id, ready.body.id);
   });
 
-  it('allows the configured origins, exposes Location and ETag to them, and no other origin', async () => {
+  it('allows the configured origins, exposes Location, ETag and the cache headers to them, and no other origin', async () => {
     const url = previewUrl(unfurl.baseUrl, upstream.page('/cors', page));
     const allowed = await fetch(url, { headers: { origin: 'https://cms.example' } });
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://cms.example');
     assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /Location/);
     assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /ETag/);
+    assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /Unfurl-Cache/);
+    assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /\bAge\b/);
     const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUnfurlClient, type UnfurlClient } from '@unfurl/client';
+import { createUnfurlClient, type Problem, type UnfurlClient } from '@unfurl/client';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
@@ -57,7 +57,19 @@ describe('typed client (@unfurl/client) against the running API', () => {
     const { data, error, response } = await client.GET('/v1/previews', { params: { query: { url: 'ftp://example.com/' } } });
     assert.equal(response.status, 400);
     assert.equal(data, undefined);
-    assert.equal((error as { code?: string } | undefined)?.code, 'URL_SCHEME_NOT_ALLOWED');
+    // Typed as the Problem schema: no cast.
+    const problem: Problem | undefined = error;
+    assert.equal(problem?.code, 'URL_SCHEME_NOT_ALLOWED');
+    assert.equal(problem?.status, 400);
+  });
+
+  it('passes force, maxAge and lang, and reads the cache status', async () => {
+    const url = upstream.page('/controls', page('Controls'));
+    const first = await client.GET('/v1/previews', { params: { query: { url, wait: 5000, lang: 'de', maxAge: 3600 } } });
+    assert.equal(first.response.headers.get('unfurl-cache'), 'MISS');
+    const again = await client.POST('/v1/previews', { body: { url, lang: 'de', force: false, maxAge: 3600 } });
+    assert.equal(again.response.headers.get('unfurl-cache'), 'HIT');
+    assert.equal(again.data?.id, first.data?.id);
   });
 
   it('sends the API key as a Bearer token', async () => {

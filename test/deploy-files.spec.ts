@@ -123,6 +123,15 @@ describe('deployment files match the code', () => {
       assert.deepEqual(installs?.split(' '), ['chromium', 'fonts-liberation']);
       assert.ok(stages.get('renderer')?.includes(`ENV CHROMIUM_PATH=${defaults.CHROMIUM_PATH}`));
     });
+
+    it('builds and runs on Node 24, which engines accepts and CI tests', async () => {
+      const bases = (await read('Dockerfile')).split('\n').flatMap((line) => /^FROM\s+(\S+)/i.exec(line)?.[1] ?? []);
+      assert.deepEqual([...new Set(bases.filter((base) => base.startsWith('node:')))], ['node:24-bookworm-slim']);
+      const packageJson = JSON.parse(await read('package.json')) as { engines: { node: string }; scripts: Record<string, string> };
+      assert.match(packageJson.engines.node, /\^24\.0\.0/);
+      assert.match(packageJson.scripts['test:node24'], /-p node@24 /);
+      assert.match(await read('.ci/run'), /^npm run test:node24$/m);
+    });
   });
 
   describe('docker-compose.yml', () => {

@@ -63,6 +63,11 @@ describe('playground (headless Chromium)', { skip }, () => {
     assert.equal(raw.status, 'ready');
     assert.equal(raw.data.title, 'Playground Article');
     assert.equal(await page.textContent('#status'), 'Ready');
+    // The first answer was a 202 for a URL never seen: MISS; asked again, the stored card is a HIT.
+    assert.equal(await page.textContent('#cache-status'), 'MISS');
+    await page.click('#submit');
+    await page.locator('#cache-status', { hasText: 'HIT' }).waitFor({ timeout: 15_000 });
+    assert.match((await page.textContent('#cache-age')) ?? '', /^\d+$/);
     assert.deepEqual(failures, []);
     await page.close();
   });
@@ -76,6 +81,7 @@ describe('playground (headless Chromium)', { skip }, () => {
     await page.locator('#status.error').waitFor({ timeout: 15_000 });
     assert.match((await page.textContent('#status')) ?? '', /URL_SCHEME_NOT_ALLOWED/);
     assert.equal(await page.isHidden('#card'), true);
+    assert.equal(await page.isHidden('#cache'), true);
     await page.close();
   });
 

@@ -47,8 +47,8 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   app.useGlobalFilters(new ProblemFilter(config.get('RETRY_AFTER_SECONDS', { infer: true })));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').map((origin) => origin.trim()).filter(Boolean);
-  // Frontends read Location, Retry-After and ETag from answers, so they are exposed too.
-  if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins.includes('*') ? '*' : corsOrigins, exposedHeaders: ['Location', 'Retry-After', 'ETag'], maxAge: 600 });
+  // Frontends read Location, Retry-After, ETag and the cache headers from answers, so they are exposed too.
+  if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins.includes('*') ? '*' : corsOrigins, exposedHeaders: ['Location', 'Retry-After', 'ETag', 'Age', 'Unfurl-Cache', 'Unfurl-Force'], maxAge: 600 });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json' });
   return app;
 }

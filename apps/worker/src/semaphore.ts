@@ -1,15 +1,27 @@
-/** Counts free slots; `acquire` waits for one, in arrival order. */
+/** Counts free slots; `acquire` waits for one, in arrival order, or until `signal` aborts. */
 export class Semaphore {
   private readonly queue: Array<() => void> = [];
 
   constructor(private free: number) {}
 
-  async acquire(): Promise<void> {
+  async acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     if (this.free > 0) {
       this.free -= 1;
       return;
     }
-    await new Promise<void>((resolve) => this.queue.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const take = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = () => {
+        this.queue.splice(this.queue.indexOf(take), 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.queue.push(take);
+    });
   }
 
   release(): void {

@@ -48,6 +48,10 @@ export class Environment {
   @Integer(1)
   FAILURE_TTL_SECONDS = 300;
 
+  /** A preview is fetched again for `force=true` at most once per this many seconds; beyond that the stored one is served. */
+  @Integer(0)
+  FORCE_MIN_INTERVAL_SECONDS = 60;
+
   /** Upper bound of the `wait` parameter. */
   @Integer(0, 60_000)
   WAIT_MAX_MS = 10_000;
@@ -101,6 +105,18 @@ export class Environment {
   /** Simultaneous fetches per host from one worker process, to stay polite to any one site. */
   @Integer(1, 1024)
   FETCH_PER_HOST_CONCURRENCY = 8;
+
+  /** Consecutive timeouts or refusals from one host that open its breaker: its jobs then fail at once with HOST_UNAVAILABLE. */
+  @Integer(1, 1000)
+  HOST_BREAKER_FAILURES = 5;
+
+  /** How long an open host breaker stays open before one probe is let through; doubles on a failed probe, up to 5 minutes. */
+  @Integer(100)
+  HOST_BREAKER_COOLDOWN_MS = 30_000;
+
+  /** One preview job attempt's work deadline: its fetches and extraction are aborted then. */
+  @Integer(1_000)
+  PREVIEW_JOB_DEADLINE_MS = 60_000;
 
   /** Extraction threads per worker process: CPU concurrency. */
   @Integer(1, 256)

@@ -5,3 +5,4 @@ export * from './queues';
 export * from './preview-url';
 export * from './preview-resource';
 export * from './render-mode';
+export * from './preview-lang';

@@ -14,6 +14,8 @@ export enum PreviewErrorCode {
   SiteDenied = 'SITE_DENIED',
   /** RESPECT_ROBOTS_TXT is on and the host's robots.txt disallows the page for Unfurl's user agent. */
   RobotsDisallowed = 'ROBOTS_DISALLOWED',
+  /** The host timed out or refused repeatedly; its jobs fail at once until a probe gets an answer. */
+  HostUnavailable = 'HOST_UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 

@@ -1,7 +1,7 @@
-import type { PreviewMetadata } from './preview-metadata';
+import { orderPreviewMetadata, type PreviewMetadata } from './preview-metadata';
 import type { PreviewStatus } from './preview-status';
 
-/** The preview as clients see it: the API's answers and the webhook payloads, one shape for both. */
+/** The preview as clients see it: the API's answers and the webhook payloads, one shape for both, keys in one order. */
 export interface PreviewResource {
   id: string;
   url: string;
@@ -29,7 +29,7 @@ export function toPreviewResource(preview: StoredPreview): PreviewResource {
     id: preview.id,
     url: preview.url,
     status: preview.status,
-    data: preview.data,
+    data: preview.data ? orderPreviewMetadata(preview.data) : null,
     error: preview.errorCode ? { code: preview.errorCode, message: preview.errorMessage ?? '' } : null,
     fetchedAt: preview.fetchedAt?.toISOString() ?? null,
     expiresAt: preview.expiresAt?.toISOString() ?? null,

@@ -61,7 +61,14 @@ export function isPreviewId(id: string): boolean {
   return PREVIEW_ID.test(id);
 }
 
-/** Stable id of a preview: every API process derives the same one for the same normalised URL. */
-export function previewId(normalisedUrl: string): string {
-  return createHash('sha256').update(normalisedUrl).digest('base64url').slice(0, 32);
+/**
+ * Stable id of a preview: every API process derives the same one for the same normalised URL and
+ * normalised language (normalizeLang). Without a language it is the hash of the URL alone, as it
+ * always was; a language is appended after a newline, which no accepted URL contains.
+ */
+export function previewId(normalisedUrl: string, lang?: string | null): string {
+  return createHash('sha256')
+    .update(lang ? `${normalisedUrl}\n${lang}` : normalisedUrl)
+    .digest('base64url')
+    .slice(0, 32);
 }

@@ -22,6 +22,12 @@ export interface UnfurlJobData {
   /** Preview id: sha256 of the normalised URL, also the Bull job id so duplicate requests coalesce. */
   id: string;
   url: string;
+  /**
+   * Normalised BCP 47 tag the page is asked for in (sent as Accept-Language); part of the preview's
+   * identity. How a page is fetched is decided by the worker from this job (url, lang), so per-host
+   * fetch settings need nothing more from the API.
+   */
+  lang?: string;
   /** Request id of the API request that queued the job, carried into the worker's logs. */
   requestId?: string;
   /** Whether to read the page in the headless renderer; absent: the site rule's, else `auto`. */

@@ -6,12 +6,16 @@ import { OptionalInstantColumn } from './optional-instant-column';
 @Index('previews_pending_idx', ['requestedAt'], { where: `status = '${PreviewStatus.Pending}'` })
 @Check('previews_status_check', `"status" IN (${Object.values(PreviewStatus).map((status) => `'${status}'`).join(', ')})`)
 export class PreviewEntity implements StoredPreview {
-  /** Derived from the normalised URL (see previewId in libs/contracts). */
+  /** Derived from the normalised URL and language (see previewId in libs/contracts). */
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
 
   @Column({ type: 'text' })
   url: string;
+
+  /** Normalised BCP 47 tag the page is fetched in (sent as Accept-Language), or null for none. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  lang: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: PreviewStatus;

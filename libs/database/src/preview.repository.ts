@@ -5,12 +5,13 @@ import { PreviewStatus } from '@unfurl/contracts';
 import type { Repository } from 'typeorm';
 import { PreviewEntity } from './preview.entity';
 
-const SELECT_BY_ID = `SELECT id, url, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at
+const SELECT_BY_ID = `SELECT id, url, lang, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at
   FROM previews WHERE id = $1`;
 
 interface PreviewRow {
   id: string;
   url: string;
+  lang: string | null;
   status: PreviewStatus;
   data: PreviewMetadata | null;
   error_code: string | null;
@@ -27,6 +28,7 @@ function toEntity(row: PreviewRow): PreviewEntity {
   return Object.assign(new PreviewEntity(), {
     id: row.id,
     url: row.url,
+    lang: row.lang,
     status: row.status,
     data: row.data,
     errorCode: row.error_code,
@@ -60,12 +62,12 @@ export class PreviewRepository {
     return rows.length === 0 ? null : toEntity(rows[0]);
   }
 
-  /** Records a new URL as pending. True only for the one caller that created the row. */
-  async createPending(id: string, url: string): Promise<boolean> {
+  /** Records a new URL (in a language, or none) as pending. True only for the one caller that created the row. */
+  async createPending(id: string, url: string, lang: string | null): Promise<boolean> {
     const result = await this.previews
       .createQueryBuilder()
       .insert()
-      .values({ id, url, status: PreviewStatus.Pending, requestedAt: () => 'now()' })
+      .values({ id, url, lang, status: PreviewStatus.Pending, requestedAt: () => 'now()' })
       .orIgnore()
       .returning('id')
       .execute();
@@ -83,18 +85,31 @@ export class PreviewRepository {
     return result.affected === 1;
   }
 
-  /** Marks a stale ready row as being refreshed, at most once per `minIntervalSeconds`. */
-  async claimRefresh(id: string, minIntervalSeconds: number): Promise<boolean> {
+  /**
+   * Marks a settled row as being refreshed, at most once per `minIntervalSeconds`: a ready row once
+   * it has expired, or any settled row fetched at least `olderThanSeconds` ago (a caller's maxAge,
+   * or the force interval). The row keeps serving what it has until the worker writes.
+   */
+  async claimRefresh(id: string, minIntervalSeconds: number, olderThanSeconds?: number): Promise<boolean> {
     const result = await this.previews
       .createQueryBuilder()
       .update()
       .set({ refreshRequestedAt: () => 'now()' })
       .where(
-        `id = :id AND status = :ready AND expires_at <= now()
-         AND (refresh_requested_at IS NULL OR refresh_requested_at < now() - make_interval(secs => :interval))`,
-        { id, ready: PreviewStatus.Ready, interval: minIntervalSeconds },
+        `id = :id AND (refresh_requested_at IS NULL OR refresh_requested_at < now() - make_interval(secs => :interval))
+         AND ${olderThanSeconds === undefined ? 'status = :ready AND expires_at <= now()' : 'status <> :pending AND fetched_at <= now() - make_interval(secs => :olderThan)'}`,
+        { id, ready: PreviewStatus.Ready, pending: PreviewStatus.Pending, interval: minIntervalSeconds, olderThan: olderThanSeconds },
       )
       .execute();
+    return result.affected === 1;
+  }
+
+  /**
+   * Removes a preview; its callbacks go with it (ON DELETE CASCADE). A job still running for it
+   * writes nothing: markReady and markFailed only update an existing row. True if a row was removed.
+   */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.previews.delete({ id });
     return result.affected === 1;
   }
 
@@ -131,10 +146,10 @@ export class PreviewRepository {
   }
 
   /** Pending rows not asked for in `olderThanSeconds`: candidates whose job may have vanished. */
-  findStalePending(olderThanSeconds: number, limit: number): Promise<Array<Pick<PreviewEntity, 'id' | 'url'>>> {
+  findStalePending(olderThanSeconds: number, limit: number): Promise<Array<Pick<PreviewEntity, 'id' | 'url' | 'lang'>>> {
     return this.previews
       .createQueryBuilder('preview')
-      .select(['preview.id', 'preview.url'])
+      .select(['preview.id', 'preview.url', 'preview.lang'])
       .where(`preview.status = :pending AND preview.requested_at < now() - make_interval(secs => :age)`, { pending: PreviewStatus.Pending, age: olderThanSeconds })
       .orderBy('preview.requested_at')
       .limit(limit)

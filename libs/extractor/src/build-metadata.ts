@@ -1,13 +1,13 @@
 import type { Media, PreviewMetadata } from '@unfurl/contracts';
 import { cleanAuthor } from './author';
 import { toIsoDate } from './dates';
-import { langFromScript, normaliseLang } from './lang';
+import { langFromText, normaliseLang } from './lang';
 import { MAX_IMAGES } from './limits';
 import { pickLogo } from './logo';
 import type { ScannedPage } from './scanned-page';
 import type { SourceFields } from './source-fields';
 import { cleanText } from './text';
-import { siteNameFromTitle, stripSiteName } from './title';
+import { isHeadline, siteNameFromTitle } from './title';
 import { looksLikeUrl } from './urls';
 
 export type SourceName = 'openGraph' | 'twitter' | 'jsonLd' | 'microdata' | 'meta' | 'dublinCore' | 'links' | 'document';
@@ -20,13 +20,17 @@ export type Sources = Record<SourceName, SourceFields>;
  */
 export const PRECEDENCE = {
   url: ['links', 'openGraph'],
-  title: ['openGraph', 'twitter', 'jsonLd', 'microdata', 'dublinCore', 'document'],
+  // The title as the publisher states it, as card renderers show it: og:title, twitter:title, JSON-LD
+  // headline/name, then <title>; microdata and Dublin Core only for pages without a <title>.
+  title: ['openGraph', 'twitter', 'jsonLd', 'document', 'microdata', 'dublinCore'],
   description: ['openGraph', 'twitter', 'meta', 'jsonLd', 'microdata', 'dublinCore', 'document'],
   siteName: ['openGraph', 'meta', 'jsonLd', 'microdata'],
   publisher: ['jsonLd', 'microdata', 'dublinCore', 'meta'],
-  author: ['jsonLd', 'meta', 'microdata', 'dublinCore', 'openGraph', 'document'],
+  // article:author is a URL more often than a name, but when it is a name it is the writer's, while a
+  // plain meta author is as often the company (cleanAuthor drops URLs, so the order costs nothing).
+  author: ['jsonLd', 'openGraph', 'meta', 'microdata', 'dublinCore', 'document'],
   publishedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore', 'document'],
-  modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore'],
+  modifiedAt: ['openGraph', 'jsonLd', 'microdata', 'meta', 'dublinCore', 'document'],
   lang: ['document', 'meta', 'openGraph', 'dublinCore', 'jsonLd', 'microdata'],
   type: ['openGraph', 'jsonLd'],
   images: ['openGraph', 'twitter', 'jsonLd', 'microdata', 'links', 'document'],
@@ -61,20 +65,28 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
 
   const publisher = pick('publisher', name);
   // A stated publisher names the site better than a guess from the title.
-  const siteName = pick('siteName', name) ?? publisher ?? siteNameFromTitle(cleanText(page.title), finalUrl);
-  const rawTitle = pick('title', text);
+  // application-name and the like sometimes carry the headline instead of a brand.
+  const brand = (value: string) => {
+    const n = name(value);
+    return n && !isHeadline(n, cleanText(page.title)) ? n : null;
+  };
+  const siteName = pick('siteName', brand) ?? publisher ?? siteNameFromTitle(cleanText(page.title), finalUrl);
+  // Entities decoded and whitespace collapsed, nothing else: no site suffix is stripped. The first
+  // <h1> stands in only when the page states no title anywhere.
+  const title = pick('title', text) ?? cleanText(page.h1);
+  const description = pick('description', text);
   const images = collectImages(sources);
   return {
     url: pick('url', (v) => v) ?? finalUrl,
     finalUrl,
-    title: rawTitle ? stripSiteName(rawTitle, [siteName, publisher]) : null,
-    description: pick('description', text),
+    title,
+    description,
     siteName,
     publisher: publisher ?? siteName,
-    author: pick('author', cleanAuthor),
+    author: pick('author', (v) => cleanAuthor(v, [siteName, publisher])),
     publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
     modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
-    lang: pick('lang', normaliseLang) ?? langFromScript(rawTitle),
+    lang: pick('lang', normaliseLang) ?? langFromText(title, description),
     type: pick('type', (v) => cleanText(v, 60)?.toLowerCase() ?? null),
     image: images[0] ?? null,
     images,

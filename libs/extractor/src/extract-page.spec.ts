@@ -118,12 +118,12 @@ describe('extractPage: JSON-LD', () => {
     assert.equal(metadata.logo?.url, 'https://news.example.com/logo.png');
   });
 
-  it('tolerates trailing commas, HTML comments, raw control characters and broken scripts beside good ones', () => {
+  it('tolerates trailing commas, HTML comments, raw control characters and broken scripts beside good ones, and credits the first author', () => {
     const html = page(`<script type="application/ld+json">{ broken </script>
       <script type="application/ld+json"><!-- {"@type":"BlogPosting","headline":"Line\none","author":[{"@type":"Person","name":"A"},{"name":"B"},],} --></script>`);
     const { metadata } = extract(html);
     assert.equal(metadata.title, 'Line one');
-    assert.equal(metadata.author, 'A, B');
+    assert.equal(metadata.author, 'A');
   });
 
   it('reads a VideoObject as the video and its thumbnail as the image', () => {
@@ -132,6 +132,13 @@ describe('extractPage: JSON-LD', () => {
     assert.equal(metadata.publishedAt, '2024-02-03T00:00:00.000Z');
     assert.equal(metadata.image?.url, 'https://i.example.com/t.jpg');
     assert.deepEqual(metadata.video, { url: 'https://v.example.com/c.mp4', type: 'video/mp4' });
+  });
+
+  it('takes the title as stated: og:title, then twitter:title, then JSON-LD headline, then <title>, suffix and quotes kept', () => {
+    const tags = ['<meta property="og:title" content="OG | Site">', '<meta name="twitter:title" content="TW">', '<script type="application/ld+json">{"@type":"Article","headline":"LD"}</script>', '<title>Doc &ldquo;quoted&rdquo;  |\n Site</title>'];
+    const titles = tags.map((_, i) => extract(page(tags.slice(i).join('') + '<meta property="og:site_name" content="Site">')).metadata.title);
+    assert.deepEqual(titles, ['OG | Site', 'TW', 'LD', 'Doc \u201cquoted\u201d | Site']);
+    assert.equal(extract(page('<title>Doc</title><meta name="DC.title" content="DC">')).metadata.title, 'Doc');
   });
 
   it('lets OpenGraph win over JSON-LD for the title and JSON-LD win over meta for the author', () => {
@@ -157,6 +164,92 @@ describe('extractPage: microdata', () => {
   });
 });
 
+const byline = (body: string, head = '') => extract(page(head, `<h1>Story</h1>${body}`)).metadata.author;
+
+describe('extractPage: bylines', () => {
+  it('reads a byline element, a lone "By" before the name, and a rel=author link', () => {
+    assert.equal(byline('<div class="article__byline"><span>By</span>Travis Haney</div>'), 'Travis Haney');
+    assert.equal(byline('<div class="x1"><span>By </span><a href="/p/t">Teresa Newsome</a></div>'), 'Teresa Newsome');
+    assert.equal(byline('<p>Par <a href="/s/c">Cécile Ducourtieux</a></p>'), 'Cécile Ducourtieux');
+    assert.equal(byline('<a rel="author" href="/a/j">Jane Q. Doe</a>'), 'Jane Q. Doe');
+    assert.equal(byline('<span class="byline">By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL</span>'), 'JOSH HASKELL');
+    assert.equal(byline('<p class="meta author">Politik · Jochen Bittner, Tina Hildebrandt</p>'), 'Jochen Bittner');
+    assert.equal(byline('<p class="author">Fr&eacute;d&eacute;ric <b>Zalac</b></p>'), 'Frédéric Zalac');
+  });
+
+  it('reads the name out of a byline sentence or a block with the name on its own line', () => {
+    assert.equal(byline('<div class="author">Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT. 51 Comments</div>'), 'Michael Larabel');
+    assert.equal(byline('<div class="author-card">\n  Ellyn Shook\n  Creating the most truly human company in the digital age.\n</div>'), 'Ellyn Shook');
+    assert.equal(byline('<span class="byline">[田中宏昌，ITmedia]</span>'), '田中宏昌');
+    assert.equal(byline('<p>Un texte de <strong>Frédéric Zalac</strong></p>'), 'Frédéric Zalac');
+    assert.equal(byline('<p class="credit byline">Photograph by Tyrone Turner</p>'), null);
+    assert.equal(byline('<span class="author">by doumae</span>'), 'doumae');
+    assert.equal(byline('<div class="story-meta"><p>By Jane Roe</p></div>'), 'Jane Roe');
+    const nested = '<div class="byline"><div class="byline__authors"><div class="author-card"><div class="author-card__details"><a class="author__link"><span class="author__name">Sam Stein</span></a> Senior Politics Editor, The Huffington Post</div></div></div></div>';
+    assert.equal(byline(nested), 'Sam Stein');
+  });
+
+  it('reads the writer from twitter:label/data pairs ("Written by")', () => {
+    assert.equal(byline('', '<meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="2 min"><meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Ellyn Shook">'), 'Ellyn Shook');
+  });
+
+  it('passes over a company stated as meta author for the writer named in another', () => {
+    assert.equal(byline('', '<meta name="author" content="mediagene Inc."><meta name="author" content="Kogure Hisanori">'), 'Kogure Hisanori');
+  });
+
+  it('keeps the name and drops what follows it: a role in brackets, an outlet, an e-mail', () => {
+    assert.equal(byline('<div class="byline">Saibal Dasgupta / TNN / Updated: Oct 9, 2019</div>'), 'Saibal Dasgupta');
+    assert.equal(byline('', '<meta name="byline" content="Mike Cason | mcason@al.com">'), 'Mike Cason');
+    assert.equal(byline('', '<meta name="author" content="Jim Wilson (Author)">'), 'Jim Wilson');
+    assert.equal(byline('', '<meta name="parsely-author" content="Gillman, Steve">'), 'Steve Gillman');
+  });
+
+  it('skips texts that are not names: furniture, sentences, the site crediting itself', () => {
+    assert.equal(byline('<nav><div class="byline">By Nav Person</div></nav><div class="author-bio">Pete writes about markets. He lives in Ottawa.</div>'), null);
+    assert.equal(byline('', '<meta property="og:site_name" content="ABC News"><meta name="author" content="ABC News">'), null);
+    assert.equal(byline('<span class="author">Us Weekly Staff</span>', '<meta property="og:site_name" content="Us Weekly">'), null);
+    assert.equal(extract(page('', '<ul><li>Shop</li><li>By Price</li></ul><h1>Cards</h1>')).metadata.author, null);
+  });
+
+  it('prefers a named article:author over a company in meta author', () => {
+    assert.equal(byline('', '<meta name="author" content="Condé Nast"><meta property="article:author" content="Larry Fitzmaurice">'), 'Larry Fitzmaurice');
+  });
+});
+
+describe('extractPage: dates', () => {
+  it('reads og:article:* dates and a zone written as -0500', () => {
+    const { metadata } = extract(page('<meta property="og:article:published_time" content="2016-11-28 16:23:00 -0500"><meta property="og:article:modified_time" content="2016-11-29">'));
+    assert.equal(metadata.publishedAt, '2016-11-28T21:23:00.000Z');
+    assert.equal(metadata.modifiedAt, '2016-11-29T00:00:00.000Z');
+  });
+
+  it('falls back to the day in a news URL, then to a dateline printed under the headline', () => {
+    assert.equal(extract(page(''), 'https://news.example.com/2016/11/28/story/').metadata.publishedAt, '2016-11-28T00:00:00.000Z');
+    const dateline = page('', '<p>Copyright 2015</p><h1>Story</h1><div class="meta"><span>December 16, 2016, 4:19 PM</span></div>');
+    assert.equal(extract(dateline).metadata.publishedAt, '2016-12-16T00:00:00.000Z');
+    assert.equal(extract(page('', '<h1>Story</h1><div class="post-date">Posted 19.07.2022</div>')).metadata.publishedAt, '2022-07-19T00:00:00.000Z');
+  });
+});
+
+const site = (head: string, url = PAGE_URL) => extract(page(head), url).metadata.siteName;
+const lang = (head: string) => extract(page(head)).metadata.lang;
+
+describe('extractPage: site name', () => {
+  it('finds the host name in any segment of the title, and a short suffix of a Chinese or Japanese title', () => {
+    assert.equal(site('<title>得州883家幼儿园染疫 华盛顿大学中招 - 微博</title>', 'https://weibo.example.com/1'), '微博');
+    assert.equal(site('<title>インテル、SSDを発売 － Publickey</title>', 'https://www.publickey1.jp/blog/1.html'), 'Publickey');
+    assert.equal(site('<title>Node.js the Right Way: Jim Wilson: Amazon.com: Books</title>', 'https://smile.amazon.com/dp/1'), 'Amazon.com');
+    assert.equal(site('<title>3D Printer-Newegg.com</title>', 'https://www.newegg.com/p/1'), 'Newegg.com');
+    assert.equal(site('<title>xkcd: Regular Expressions</title>', 'https://xkcd.com/208/'), 'xkcd');
+    assert.equal(site('<title>周末学会了10个技巧_前端小智-CSDN博客</title>', 'https://blog.example.net/a'), 'CSDN博客');
+  });
+
+  it('does not take a headline stated as application-name for the site name', () => {
+    assert.equal(site('<title>Accelerate Growth with Revenue Operations | LeanData</title><meta name="application-name" content="Accelerate Growth with Revenue Operations">'), 'LeanData');
+    assert.equal(site('<title>Atom</title><meta name="application-name" content="Atom">'), 'Atom');
+  });
+});
+
 describe('extractPage: links, base and document fallbacks', () => {
   it('resolves URLs against <base href> and prefers rel=canonical over og:url', () => {
     const { metadata } = extract(page('<base href="https://static.example.org/dir/"><link rel="canonical" href="page.html"><meta property="og:url" content="https://other.example.com/"><meta property="og:image" content="img/a.jpg">'));
@@ -171,12 +264,38 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.equal(extract(page('')).metadata.logo?.url, 'https://news.example.com/favicon.ico');
   });
 
-  it('falls back to <title> without the site name suffix, the first prose paragraph and a large body image', () => {
+  it('takes the logo the structured data names first, and reads icon sizes from file names', () => {
+    const touch = '<link rel="apple-touch-icon" href="/apple-touch-icon.png">';
+    const org = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","publisher":{"@type":"Organization","name":"N","logo":{"@type":"ImageObject","url":"/brand.png"}}}</script>';
+    assert.equal(extract(page(touch + org)).metadata.logo?.url, 'https://news.example.com/brand.png');
+    assert.equal(extract(page(`${touch}<link rel="apple-touch-icon" sizes="180x180" href="/t180.png">`)).metadata.logo?.url, 'https://news.example.com/t180.png');
+    assert.equal(extract(page('<link rel="apple-touch-icon" href="/i/apple-touch-icon-57-precomposed.png"><link rel="apple-touch-icon" href="/i/apple-touch-icon-144-precomposed.png">')).metadata.logo?.url, 'https://news.example.com/i/apple-touch-icon-144-precomposed.png');
+    assert.equal(extract(page('<link rel="icon" href="/favicon-32x32.png"><link rel="icon" href="/favicon-180x180.png">')).metadata.logo?.url, 'https://news.example.com/favicon-180x180.png');
+  });
+
+  it('guesses the language of a page that declares none from its title and description', () => {
+    assert.equal(lang('<title>What will set your soul on fire in the new year</title>'), 'en');
+    assert.equal(lang('<title>ニュース</title>'), 'ja');
+    assert.equal(lang('<title>חדשות היום</title>'), 'he');
+    assert.equal(lang('<title>Nachrichten aus Berlin</title>'), null);
+  });
+
+  it('takes modifiedAt from an "Updated" dateline and from itemprop values written as value=', () => {
+    assert.equal(extract(page('', '<h1>Story</h1><div class="meta">Updated on December 12, 2016 09:22 AM</div>')).metadata.modifiedAt, '2016-12-12T00:00:00.000Z');
+    assert.equal(extract(page('', '<div itemscope itemtype="https://schema.org/Article"><meta itemprop="dateModified" value="2016-10-13T15:35:00+00:00"></div>')).metadata.modifiedAt, '2016-10-13T15:35:00.000Z');
+  });
+
+  it('takes no unsized PNG or GIF from the body as the card image (logos, QR codes, pixels)', () => {
+    const body = '<h1>Story</h1><img src="/static/whiteEgg.gif"><img src="/qr@2x.png"><img src="/photos/lead.jpg">';
+    assert.equal(extract(page('', body)).metadata.image?.url, 'https://news.example.com/photos/lead.jpg');
+  });
+
+  it('falls back to <title> as written, the first prose paragraph and a large body image', () => {
     const prose = 'This paragraph is long enough to read like the opening of an article rather than a caption or a label.';
     const { metadata } = extract(
       page('<title>My Story | Example News</title><meta property="og:site_name" content="Example News">', `<nav><p>${prose} nav</p></nav><img src="/icon.png"><img src="/pixel.gif" width="1" height="1"><p>short</p><p>${prose}</p><img src="/photo.jpg" width="800" height="450" alt="A photo">`, ' lang="en_us"'),
     );
-    assert.equal(metadata.title, 'My Story');
+    assert.equal(metadata.title, 'My Story | Example News');
     assert.equal(metadata.description, prose);
     assert.deepEqual(metadata.image, { url: 'https://news.example.com/photo.jpg', width: 800, height: 450, alt: 'A photo' });
     assert.equal(metadata.lang, 'en-US');
@@ -186,7 +305,7 @@ describe('extractPage: links, base and document fallbacks', () => {
     assert.equal(extract(page('<title>Deal news</title><meta name="publisher" content="PR Newswire">')).metadata.siteName, 'PR Newswire');
     const mdn = extract(page('<title>Date.prototype.toLocaleString() - JavaScript | MDN</title>'), 'https://developer.mozilla.org/en-US/docs/x');
     assert.equal(mdn.metadata.siteName, 'MDN');
-    assert.equal(mdn.metadata.title, 'Date.prototype.toLocaleString() - JavaScript');
+    assert.equal(mdn.metadata.title, 'Date.prototype.toLocaleString() - JavaScript | MDN');
     assert.equal(extract(page('<title>Markets fall - what it means for savers</title>')).metadata.siteName, null);
     assert.equal(extract(page('<title>Review | a long lowercase phrase that is no brand</title>')).metadata.siteName, null);
   });

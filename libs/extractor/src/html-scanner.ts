@@ -1,6 +1,8 @@
 import { Parser } from 'htmlparser2';
 import {
   MAX_BODY_IMAGES,
+  MAX_BYLINES,
+  MAX_DATELINES,
   MAX_DEPTH,
   MAX_HTML_CHARS,
   MAX_ITEM_PROPS,
@@ -17,12 +19,14 @@ import { toDimension } from './text';
 type Attributes = Record<string, string>;
 
 interface Capture {
-  kind: 'title' | 'h1' | 'p' | 'itemprop' | 'jsonld' | 'author-link';
+  kind: 'title' | 'h1' | 'p' | 'itemprop' | 'jsonld' | 'byline' | 'dateline';
   depth: number;
   text: string;
   limit: number;
   path?: string;
   itemType?: string;
+  /** The scanner's tag count when text was last added: a different count means an element boundary since. */
+  tagsAtText?: number;
 }
 
 interface ItemScope {
@@ -38,6 +42,29 @@ const MIN_PARAGRAPH_CHARS = 80;
 export const MIN_CONTENT_IMAGE_PX = 200;
 // Page furniture whose paragraphs and images say nothing about the page itself.
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form', 'header', 'menu', 'dialog']);
+const AUTHOR_REL = /(^|\s)author(\s|$)/i;
+// A byline often sits in the article's <header>, never in the other page furniture.
+const BYLINE_CHROME_TAGS = new Set(['header']);
+// Class or id of an element that holds the byline ("byline", "article__author", "author-name", "contributor").
+const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
+// A text node that is only the word before a byline's name: "By", "Par", "Von", "Por", "Door".
+const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
+// Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
+const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
+// Elements that never hold a byline's or dateline's text themselves.
+const NO_TEXT_TAGS = new Set(['img', 'svg', 'path', 'use', 'g', 'input', 'button', 'select', 'option', 'source', 'picture', 'video', 'iframe', 'br', 'hr', 'i', 'ul', 'ol', 'table', 'tr', 'script', 'style', 'noscript', 'link', 'meta']);
+const BYLINE_OR_DATELINE_ATTRIBUTE = /byline|author|contributor|writer|date|time|publish|posted/i;
+// A text node that starts like a whole byline: "By Jane Doe" (whether a name follows is judged later).
+const BY_NAME = /^\s*([Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+\p{Lu}/u;
+// First letters of the words above: most texts are ruled out before any regular expression runs.
+const BY_INITIALS = new Set('bBwWsStTpPuUvVdDaA');
+// Letters of scripts written with spaces between words, at the end and start of adjacent texts.
+const WORD_END = /[\p{L}\p{N}](?<![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])$/u;
+const WORD_START = /^[\p{L}\p{N}](?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/u;
+// At most this many byline and dateline elements are read at once (they nest: wrapper, name, link).
+const MAX_SIDE_CAPTURES = 3;
+// Captures of byline text stop here: a name with a "By" is short, anything longer is not a byline.
+const MAX_BYLINE_CHARS = 300;
 const KEPT_LINK_RELS = /(^|\s)(canonical|icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|alternate|image_src|fluid-icon)(\s|$)/;
 const MICRODATA_SRC_TAGS = new Set(['audio', 'embed', 'iframe', 'img', 'source', 'track', 'video']);
 const MICRODATA_HREF_TAGS = new Set(['a', 'area', 'link']);
@@ -74,14 +101,24 @@ class Scanner {
     h1: null,
     paragraph: null,
     images: [],
-    authorLinkText: null,
+    bylines: [],
+    datelines: [],
     timeDatetime: null,
   };
   private timeIsPublished = false;
   private depth = 0;
   private captures: Capture[] = [];
   private scopes: ItemScope[] = [];
+  private tags = 0;
+  private sideCaptures = 0;
   private chromeDepth = 0;
+  private headerDepth = 0;
+  /**
+   * Depth of the element whose text was a lone "By": the next element opened inside it holds the name.
+   * When that element closes first (`<span>By</span><a>Name</a>`), its parent takes over, once.
+   */
+  private byWordDepth = -1;
+  private byWordLifted = false;
   private svgDepth = 0;
   private rawTextDepth = 0;
   private inBody = false;
@@ -92,12 +129,24 @@ class Scanner {
   onopentag(name: string, attribs: Attributes): void {
     if (this.stopped) return;
     this.depth++;
+    this.tags++;
     if (this.depth > MAX_DEPTH) return this.stop(false);
     if (this.svgDepth > 0) {
       if (name === 'svg') this.svgDepth++;
       return;
     }
     if (attribs.itemprop !== undefined || attribs.itemscope !== undefined) this.onItem(name, attribs);
+    if (this.inBody && name === 'a' && this.chromeDepth !== this.headerDepth && attribs.rel !== undefined && this.page.bylines.length < MAX_BYLINES && AUTHOR_REL.test(attribs.rel)) {
+      // rel=author says what it is even in an article's footer.
+      this.capture('byline', MAX_BYLINE_CHARS);
+    }
+    if (this.inBylineArea()) {
+      // One test of class and id for both kinds, on elements that hold text; few say either.
+      const hinted = !NO_TEXT_TAGS.has(name) && hasWord(attribs, BYLINE_OR_DATELINE_ATTRIBUTE);
+      if (this.page.bylines.length < MAX_BYLINES) this.onBylineCandidate(name, attribs, hinted);
+      const dateline = (hinted && hasWord(attribs, DATELINE_ATTRIBUTE)) || (name === 'time' && !attribs.datetime);
+      if (dateline && this.page.datelines.length < MAX_DATELINES && !this.isCapturing('dateline')) this.capture('dateline', MAX_BYLINE_CHARS);
+    }
     switch (name) {
       case 'html':
         if (!this.sawHtml) {
@@ -145,30 +194,44 @@ class Scanner {
       case 'time':
         if (attribs.datetime && this.inBody && this.chromeDepth === 0) this.onTime(attribs);
         break;
-      case 'a':
-        if (this.page.authorLinkText === null && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')) this.capture('author-link', 200);
-        break;
       default:
-        if (CHROME_TAGS.has(name)) this.chromeDepth++;
+        if (CHROME_TAGS.has(name)) {
+          this.chromeDepth++;
+          if (BYLINE_CHROME_TAGS.has(name)) this.headerDepth++;
+        }
         else if (this.inBody && this.canStop()) this.stop(true);
     }
   }
 
   ontext(text: string): void {
     if (this.stopped) return;
+    if (this.rawTextDepth === 0 && text.length < MAX_BYLINE_CHARS && this.inBylineArea()) this.onShortText(text);
     for (const capture of this.captures) {
       if (this.rawTextDepth > 0 && capture.kind !== 'jsonld' && capture.kind !== 'title') continue;
-      if (capture.text.length < capture.limit) capture.text += text;
+      if (capture.text.length >= capture.limit) continue;
+      // Byline parts often sit in separate elements with no space between them ("<span>By</span>Name").
+      // (Text split by entities arrives in pieces too, with no element between them.)
+      const gap = (capture.kind === 'byline' || capture.kind === 'dateline') && capture.tagsAtText !== this.tags && WORD_END.test(capture.text) && WORD_START.test(text);
+      capture.text += gap ? ` ${text}` : text;
+      capture.tagsAtText = this.tags;
     }
   }
 
   onclosetag(name: string): void {
     if (this.stopped) return;
+    this.tags++;
     if (this.svgDepth > 0) {
       if (name === 'svg') this.svgDepth--;
     } else {
       if (name === 'script' || name === 'style' || name === 'template') this.rawTextDepth--;
-      else if (CHROME_TAGS.has(name)) this.chromeDepth--;
+      else if (CHROME_TAGS.has(name)) {
+        this.chromeDepth--;
+        if (BYLINE_CHROME_TAGS.has(name)) this.headerDepth--;
+      }
+      if (this.byWordDepth === this.depth) {
+        this.byWordDepth = this.byWordLifted ? -1 : this.depth - 1;
+        this.byWordLifted = true;
+      }
       if (this.captures.length > 0) this.endCaptures();
       const scope = this.scopes.at(-1);
       if (scope && scope.depth === this.depth) this.scopes.pop();
@@ -196,12 +259,22 @@ class Scanner {
       this.page.paragraph !== null &&
       this.sawLargeImage &&
       this.scopes.length === 0 &&
-      this.captures.length === 0
+      // An open byline or dateline element (a wrapper whose class says "author" or "date") may span the page.
+      this.captures.every((c) => c.kind === 'byline' || c.kind === 'dateline')
     );
   }
 
   private capture(kind: Capture['kind'], limit: number, extra?: Partial<Capture>): void {
-    if (this.captures.length < 8) this.captures.push({ kind, depth: this.depth, text: '', limit, ...extra });
+    // Byline and dateline candidates (often wrappers open for long) never take the room the headline,
+    // paragraph and structured data need; when too many nest, the outermost (least specific) is dropped.
+    const side = isSide(kind);
+    if (side && this.sideCaptures >= MAX_SIDE_CAPTURES) {
+      this.captures.splice(this.captures.findIndex((c) => isSide(c.kind)), 1);
+      this.sideCaptures--;
+    }
+    if (this.captures.length >= 8) return;
+    if (side) this.sideCaptures++;
+    this.captures.push({ kind, depth: this.depth, text: '', limit, ...extra });
   }
 
   private isCapturing(kind: Capture['kind']): boolean {
@@ -218,6 +291,7 @@ class Scanner {
   }
 
   private finish(capture: Capture): void {
+    if (isSide(capture.kind)) this.sideCaptures--;
     const text = capture.text.trim();
     const page = this.page;
     switch (capture.kind) {
@@ -230,8 +304,11 @@ class Scanner {
       case 'p':
         if (text.length >= MIN_PARAGRAPH_CHARS) page.paragraph = text;
         break;
-      case 'author-link':
-        if (text) page.authorLinkText = text;
+      case 'byline':
+        if (text && page.bylines.length < MAX_BYLINES) page.bylines.push(text);
+        break;
+      case 'dateline':
+        if (text && page.datelines.length < MAX_DATELINES) page.datelines.push(text);
         break;
       case 'jsonld':
         this.addJsonLd(capture.text);
@@ -262,6 +339,34 @@ class Scanner {
     const rel = (attribs.rel ?? '').toLowerCase().trim();
     if (!attribs.href || !KEPT_LINK_RELS.test(rel) || this.page.links.length >= MAX_LINK_TAGS) return;
     this.page.links.push({ rel, href: keep(attribs.href), type: (attribs.type ?? '').toLowerCase(), sizes: attribs.sizes ?? '' });
+  }
+
+  /** Where bylines and datelines are looked for: the body outside navigation, footers and asides (a <header> counts). */
+  private inBylineArea(): boolean {
+    return this.inBody && this.chromeDepth === this.headerDepth;
+  }
+
+  private onShortText(text: string): void {
+    // A short text with a year in it below the headline is usually the dateline ("December 16, 2016, 4:19 PM").
+    if (this.page.h1 !== null && this.page.datelines.length < MAX_DATELINES && text.length <= 60 && /\d{4}/.test(text)) {
+      this.page.datelines.push(text.trim());
+    }
+    // A "By" alone is a few characters, a whole "By Jane Doe" byline under 70: longer texts are prose.
+    if (this.page.bylines.length >= MAX_BYLINES || text.length > 70 || !BY_INITIALS.has(firstVisible(text))) return;
+    if (text.length <= 16 && BY_WORD.test(text)) {
+      this.byWordDepth = this.depth;
+      this.byWordLifted = false;
+    } else if (this.page.h1 !== null && BY_NAME.test(text)) {
+      // Only below the headline: above it, "By Price" and "By Audience" are filters and menus.
+      this.page.bylines.push(text);
+    }
+  }
+
+  private onBylineCandidate(name: string, attribs: Attributes, hinted: boolean): void {
+    const afterByWord = this.byWordDepth >= 0 && this.depth > this.byWordDepth;
+    if (afterByWord) this.byWordDepth = -1;
+    const marked = (name === 'a' && attribs.rel !== undefined && AUTHOR_REL.test(attribs.rel)) || (hinted && hasWord(attribs, BYLINE_ATTRIBUTE));
+    if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
   private onTime(attribs: Attributes): void {
@@ -317,11 +422,29 @@ class Scanner {
   }
 }
 
+/** The first character that is not whitespace, without copying the text. */
+function firstVisible(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) return text[i];
+  }
+  return '';
+}
+
+function isSide(kind: Capture['kind']): boolean {
+  return kind === 'byline' || kind === 'dateline';
+}
+
+function hasWord(attribs: Attributes, pattern: RegExp): boolean {
+  return (attribs.class !== undefined && pattern.test(attribs.class)) || (attribs.id !== undefined && pattern.test(attribs.id));
+}
+
 function microdataAttributeValue(name: string, attribs: Attributes): string | undefined {
   if (MICRODATA_SRC_TAGS.has(name)) return attribs.src ?? '';
   if (MICRODATA_HREF_TAGS.has(name)) return attribs.href ?? '';
   if (name === 'object') return attribs.data ?? '';
-  if (name === 'data' || name === 'meter') return attribs.value ?? '';
+  // <meta itemprop> carries its value in content, read before this; some pages write value= as for <data>.
+  if (name === 'data' || name === 'meter' || name === 'meta') return attribs.value ?? '';
   if (name === 'time' && attribs.datetime) return attribs.datetime;
   return undefined;
 }

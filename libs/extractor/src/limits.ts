@@ -10,3 +10,5 @@ export const MAX_JSON_LD_SCRIPTS = 20;
 export const MAX_ITEM_PROPS = 300;
 export const MAX_DEPTH = 4_000;
 export const MAX_IMAGES = 20;
+export const MAX_BYLINES = 8;
+export const MAX_DATELINES = 6;

@@ -18,8 +18,14 @@ export interface ScannedPage {
   images: ImageTag[];
   /** `datetime` of the first `<time>` marked as a publication date, else of the first `<time>` in the body content. */
   timeDatetime: string | null;
-  /** Link text of the first `<a rel="author">`. */
-  authorLinkText: string | null;
+  /** Text of dateline-like elements in the body content (class or id says date/time/published, or a `<time>` without datetime). */
+  datelines: string[];
+  /**
+   * Raw text of byline-like elements in the body, in the order they close (innermost first): `rel=author`
+   * links, elements whose class or id says byline/author, and what follows a lone "By". Names are picked
+   * from them by the document source.
+   */
+  bylines: string[];
 }
 
 export interface MetaTag {

@@ -29,6 +29,8 @@ export interface FetchOptions {
   originHeaders?: Record<string, string>;
   /** Called with each redirect target before it is requested; what it throws ends the fetch. */
   checkRedirect?: (target: URL) => void;
+  /** The caller's own deadline or cancellation (a job's): aborts the request and the body read, as UPSTREAM_TIMEOUT. */
+  signal?: AbortSignal;
 }
 
 export interface FetchResult {
@@ -90,6 +92,7 @@ export class FetcherService {
       timeoutMs,
     );
     const originHeaders = lowerCaseNames(options.originHeaders ?? {});
+    const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
     let headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
       accept: options.accept ?? '*/*',
@@ -103,7 +106,8 @@ export class FetcherService {
     try {
       let current = checkUrl(url, this.policy);
       for (;;) {
-        const response = await this.send(current, method, headers, body, deadline.signal);
+        if (signal.aborted) throw signal.reason;
+        const response = await this.send(current, method, headers, body, signal);
         const status = response.status;
         const location = response.headers['location'];
         if (REDIRECT_STATUSES.has(status) && typeof location === 'string' && location) {
@@ -133,12 +137,12 @@ export class FetcherService {
           status,
           headers: headerRecord(response),
           contentType: typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : null,
-          body: await readBody(response, maxBodyBytes, deadline.signal),
+          body: await readBody(response, maxBodyBytes, signal),
           redirects,
         };
       }
     } catch (error) {
-      throw toFetchError(error, deadline.signal);
+      throw toFetchError(error, deadline.signal, options.signal);
     } finally {
       clearTimeout(timer);
     }
@@ -255,10 +259,11 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function toFetchError(error: unknown, deadline: AbortSignal): FetchError {
+function toFetchError(error: unknown, deadline: AbortSignal, caller: AbortSignal | undefined): FetchError {
   const known = findFetchError(error);
   if (known) return known;
   if (deadline.aborted) return deadline.reason as FetchError;
+  if (caller?.aborted) return new FetchError(PreviewErrorCode.UpstreamTimeout, 'fetch aborted: the job ran out of time', undefined, { cause: caller.reason });
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   if (code === 'ETIMEDOUT') return new FetchError(PreviewErrorCode.UpstreamTimeout, detail, undefined, { cause: error });

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { UnfurlConfigModule } from '@unfurl/config';
 import { PreviewJobName, QueueName, WebhookJobName } from '@unfurl/contracts';
+import { JobDeferredError } from './job-deferred.error';
 import { JobQueue, type JobEnd } from './job-queue';
 import { QueueModule } from './queue.module';
 
@@ -55,18 +56,39 @@ describe('JobQueue', () => {
     const stopLocal = jobs.onJobEnd(QueueName.Previews, 'local', (end) => local.push(end));
     const stopGlobal = jobs.onJobEnd(QueueName.Previews, 'global', (end) => global.push(end));
     const runs: string[] = [];
-    jobs.consume(PreviewJobName.Unfurl, 4, async (job) => {
-      runs.push(`${job.id}#${job.attempt}${job.isLastAttempt ? ' last' : ''}`);
-      if (job.id === 'flaky' && job.attempt === 1) throw new Error('first attempt fails');
-      return { id: job.data.id, status: 'ready' };
-    });
+    let shyRuns = 0;
+    let slowAbortedAfterMs = -1;
+    jobs.consume(
+      PreviewJobName.Unfurl,
+      4,
+      async (job) => {
+        runs.push(`${job.id}#${job.attempt}${job.isLastAttempt ? ' last' : ''}`);
+        if (job.id === 'flaky' && job.attempt === 1) throw new Error('first attempt fails');
+        // Set aside twice (no attempt used), then one real failure, then done.
+        if (job.id === 'shy' && ++shyRuns <= 2) throw new JobDeferredError('host busy');
+        if (job.id === 'shy' && job.attempt === 1) throw new Error('a real failure');
+        if (job.id === 'slow') {
+          const started = Date.now();
+          await new Promise((resolve) => job.signal.addEventListener('abort', resolve));
+          slowAbortedAfterMs = Date.now() - started;
+        }
+        return { id: job.data.id, status: 'ready' };
+      },
+      1_000,
+    );
     await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'flaky', url } });
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'shy', url } });
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'slow', url } });
 
-    await until('both jobs to complete, heard here and globally', () => ['held', 'flaky'].every((id) => completed(local, id) && completed(global, id)));
+    await until('the jobs to complete, heard here and globally', () => ['held', 'flaky', 'shy', 'slow'].every((id) => completed(local, id) && completed(global, id)));
     stopLocal();
     stopGlobal();
 
-    assert.deepEqual(runs.toSorted(), ['flaky#1', 'flaky#2', 'held#1']);
+    assert.deepEqual(runs.toSorted(), ['flaky#1', 'flaky#2', 'held#1', 'shy#1', 'shy#1', 'shy#1', 'shy#2', 'slow#1']);
+    assert.deepEqual(local.filter((end) => end.jobId === 'shy').map((end) => end.outcome), ['deferred', 'deferred', 'failed', 'completed']);
+    assert.deepEqual(global.filter((end) => end.jobId === 'shy').map((end) => end.outcome), ['completed'], 'deferrals are not ends');
+    assert.ok(slowAbortedAfterMs >= 900 && slowAbortedAfterMs < 5_000, `the signal fired at the deadline (${slowAbortedAfterMs} ms)`);
+    assert.equal(jobs.inFlight(QueueName.Previews), 0);
     const flaky = local.filter((end) => end.jobId === 'flaky');
     assert.deepEqual(flaky.map((end) => end.outcome), ['failed', 'completed']);
     assert.deepEqual(flaky[1].result, { id: 'flaky', status: 'ready' });

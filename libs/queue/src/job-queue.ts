@@ -2,8 +2,10 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { type JobDataByName, type JobName, type JobResultByName, QueueName, type QueueJob, type QueueJobs } from '@unfurl/contracts';
 import type { Job, Queue } from 'bull';
-import { JOBS } from './job-options';
+import { JobDeferredError } from './job-deferred.error';
+import { bullOptions, JOBS } from './job-options';
 import { QueueUnavailableError } from './queue-unavailable.error';
+import { deferralDelay, failureDelay, RetryAfter } from './retry-delay';
 import { withDeadline } from './with-deadline';
 
 /** One attempt of a job, as its handler sees it. */
@@ -11,28 +13,36 @@ export interface JobRun<N extends JobName> {
   id: string;
   name: N;
   data: JobDataByName[N];
-  /** 1 for the first attempt. */
+  /** 1 for the first attempt; deferrals are not attempts. */
   attempt: number;
   /** No retry follows if this attempt throws. */
   isLastAttempt: boolean;
+  /** Aborted at the attempt's work deadline: pass it to every fetch and extraction of the job. */
+  signal: AbortSignal;
 }
 
 export type JobHandler<N extends JobName> = (job: JobRun<N>) => Promise<JobResultByName[N]>;
 
 /**
  * How a job ended. Scope `local` (jobs this process ran) hears every attempt: `failed` when one
- * threw, retried or not, and knows `result` and `durationMs`. Scope `global` (any process, through
- * Redis pub/sub) hears only true ends: `completed`, or `failed` after the last attempt.
+ * threw, retried or not, `deferred` when its handler set it aside (JobDeferredError), and knows
+ * `result` and `durationMs`. Scope `global` (any process, through Redis pub/sub) hears only true
+ * ends: `completed`, or `failed` after the last attempt; never a deferral.
  */
 export interface JobEnd<Q extends QueueName> {
   jobId: string;
-  outcome: 'completed' | 'failed';
+  outcome: 'completed' | 'failed' | 'deferred';
   result?: JobResultByName[QueueJobs[Q]];
   durationMs?: number;
 }
 
+/** Where the count of a job's real failures is kept in its data, beside the producer's fields. */
+const FAILURES = 'failedAttempts';
+
 /** From a job being taken to now. */
 const spent = (job: Job) => Date.now() - (job.processedOn ?? job.timestamp);
+
+const isDeferral = (error: unknown) => error instanceof RetryAfter && error.cause instanceof JobDeferredError;
 
 export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'completed';
 
@@ -45,6 +55,7 @@ export type JobState = 'waiting' | 'active' | 'delayed' | 'failed' | 'completed'
 @Injectable()
 export class JobQueue {
   private readonly queues: Record<QueueName, Queue>;
+  private readonly running: Record<QueueName, number> = { [QueueName.Previews]: 0, [QueueName.Webhooks]: 0, [QueueName.Render]: 0 };
 
   constructor(@InjectQueue(QueueName.Previews) previews: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue, @InjectQueue(QueueName.Render) render: Queue) {
     this.queues = { [QueueName.Previews]: previews, [QueueName.Webhooks]: webhooks, [QueueName.Render]: render };
@@ -54,7 +65,7 @@ export class JobQueue {
   async enqueue<N extends JobName>(job: QueueJob<N>, deadlineMs = 2_000): Promise<void> {
     const spec = JOBS[job.name];
     const jobId = spec.id(job.data);
-    await this.call(this.queues[spec.queue].add(job.name, job.data, { ...spec.options, jobId }), deadlineMs);
+    await this.call(this.queues[spec.queue].add(job.name, job.data, { ...bullOptions(spec), jobId }), deadlineMs);
   }
 
   /** True when Redis still holds the job (waiting, active, delayed). */
@@ -62,13 +73,37 @@ export class JobQueue {
     return (await this.call(this.queues[queue].getJob(jobId), deadlineMs)) !== null;
   }
 
-  /** Starts taking `name` jobs, `concurrency` at a time; call once the app is ready. */
-  consume<N extends JobName>(name: N, concurrency: number, handler: JobHandler<N>): void {
-    const queue = this.queues[JOBS[name].queue];
-    void queue.process(name, concurrency, (job: Job<JobDataByName[N]>) => {
-      const attempt = job.attemptsMade + 1;
-      return handler({ id: String(job.id), name, data: job.data, attempt, isLastAttempt: attempt >= (job.opts.attempts ?? 1) });
+  /**
+   * Starts taking `name` jobs, `concurrency` at a time; call once the app is ready. Each attempt gets
+   * an AbortSignal that fires at its work deadline (the job table's, or `deadlineMs`); the attempt
+   * ends when its handler does, so no more than `concurrency` handlers ever run. A JobDeferredError
+   * puts the job back, delayed (250 ms doubling to 10 s, jittered), without using an attempt; a real
+   * failure is retried with exponential backoff while attempts remain.
+   */
+  consume<N extends JobName>(name: N, concurrency: number, handler: JobHandler<N>, deadlineMs = JOBS[name].deadlineMs): void {
+    const spec = JOBS[name];
+    void this.queues[spec.queue].process(name, concurrency, async (job: Job<JobDataByName[N] & { [FAILURES]?: number }>) => {
+      const { [FAILURES]: failures = 0, ...data } = job.data;
+      const attempt = failures + 1;
+      this.running[spec.queue] += 1;
+      try {
+        const signal = AbortSignal.timeout(deadlineMs);
+        return await handler({ id: String(job.id), name, data: data as JobDataByName[N], attempt, isLastAttempt: attempt >= spec.attempts, signal });
+      } catch (error) {
+        if (error instanceof JobDeferredError) throw new RetryAfter(deferralDelay(job.attemptsMade - failures), error);
+        if (attempt >= spec.attempts) throw new RetryAfter(-1, error);
+        // Best effort: if Redis is away, Bull cannot retry the job either.
+        await job.update({ ...job.data, [FAILURES]: attempt }).catch(() => undefined);
+        throw new RetryAfter(failureDelay(attempt, spec.backoffMs), error);
+      } finally {
+        this.running[spec.queue] -= 1;
+      }
     });
+  }
+
+  /** Handlers of `queue` running in this process now. */
+  inFlight(queue: QueueName): number {
+    return this.running[queue];
   }
 
   /**
@@ -82,7 +117,7 @@ export class JobQueue {
       scope === 'local'
         ? [
             ['completed', (job: Job, result: Result) => listener({ jobId: String(job.id), outcome: 'completed', result, durationMs: spent(job) })],
-            ['failed', (job: Job) => listener({ jobId: String(job.id), outcome: 'failed', durationMs: spent(job) })],
+            ['failed', (job: Job, error: unknown) => listener({ jobId: String(job.id), outcome: isDeferral(error) ? 'deferred' : 'failed', durationMs: spent(job) })],
           ]
         : [
             ['global:completed', (jobId: string | number) => listener({ jobId: String(jobId), outcome: 'completed' })],

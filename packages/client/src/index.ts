@@ -3,8 +3,11 @@ import type { components, paths } from './schema';
 
 export type { components, operations, paths } from './schema';
 export type Preview = components['schemas']['PreviewDto'];
-export type PreviewMetadata = components['schemas']['PreviewMetadataDto'];
+export type PreviewMetadata = components['schemas']['PreviewMetadata'];
 export type Batch = components['schemas']['BatchDto'];
+/** Every refused request's answer (RFC 9457 problem+json): the `error` of a call. Branch on `code`. */
+export type Problem = components['schemas']['ProblemDto'];
+export type ProblemCode = components['schemas']['ProblemCode'];
 export type UnfurlClient = Client<paths>;
 
 export interface UnfurlClientOptions {
@@ -21,7 +24,9 @@ export interface UnfurlClientOptions {
  *
  * ```ts
  * const unfurl = createUnfurlClient('http://localhost:3000', { apiKey });
- * const { data, response } = await unfurl.GET('/v1/previews', { params: { query: { url, wait: 5000 } } });
+ * const { data, error, response } = await unfurl.GET('/v1/previews', { params: { query: { url, wait: 5000, lang: 'fr' } } });
+ * if (error) console.log(error.code); // a Problem
+ * response.headers.get('Unfurl-Cache'); // HIT | STALE | MISS | REFRESH | BYPASS
  * ```
  */
 export function createUnfurlClient(baseUrl: string, options: UnfurlClientOptions = {}): UnfurlClient {

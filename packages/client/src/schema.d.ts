@@ -13,7 +13,8 @@ export interface paths {
         put?: never;
         /** Create (or get) the preview of a URL. */
         post: operations["createPreview"];
-        delete?: never;
+        /** Remove the preview of a URL (in a language, if given) and its pending callbacks; the next request fetches it anew. */
+        delete: operations["purgePreviewByUrl"];
         options?: never;
         head?: never;
         patch?: never;
@@ -30,7 +31,8 @@ export interface paths {
         get: operations["getPreviewById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove a preview and its pending callbacks; the next request for its URL fetches it anew. */
+        delete: operations["purgePreview"];
         options?: never;
         head?: never;
         patch?: never;
@@ -112,7 +114,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        MediaDto: {
+        /**
+         * @description Stable code: branch on this, never on the title or detail.
+         * @enum {string}
+         */
+        ProblemCode: "INVALID_URL" | "URL_SCHEME_NOT_ALLOWED" | "URL_TOO_LONG" | "URL_CREDENTIALS_NOT_ALLOWED" | "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "PREVIEW_NOT_FOUND" | "SCREENSHOT_NOT_FOUND" | "BATCH_NOT_FOUND" | "BATCH_TOO_LARGE" | "INVALID_BATCH" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "OVERLOADED" | "NOT_READY" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "WEBHOOKS_DISABLED" | "CALLBACK_URL_NOT_ALLOWED" | "SITE_DENIED" | "INTERNAL";
+        ProblemDto: {
+            /**
+             * @description Stable code: branch on this, never on the title or detail.
+             * @example INVALID_URL
+             */
+            code: components["schemas"]["ProblemCode"];
+            /** @description VALIDATION_FAILED: one message per bad field; INVALID_BATCH: `{ index, code, detail }` per bad URL. */
+            errors?: unknown[];
+            /**
+             * @description A URI naming the problem type, derived from the code.
+             * @example https://unfurl.dev/problems/invalid-url
+             */
+            type: string;
+            /** @description The code's short, fixed title. */
+            title: string;
+            /**
+             * @description The HTTP status of the answer.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong with this request, for people.
+             * @example not an absolute URL
+             */
+            detail?: string;
+            instance?: string;
+        };
+        Media: {
             /** @description Absolute URL. */
             url: string;
             width?: number;
@@ -121,7 +155,7 @@ export interface components {
             type?: string;
             alt?: string;
         };
-        OEmbedDto: {
+        OEmbed: {
             /** @description photo, video, link or rich. */
             type: string;
             version?: string;
@@ -139,29 +173,25 @@ export interface components {
             height?: number | null;
             url?: string;
         };
-        PreviewErrorDto: {
-            /**
-             * @description Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
-             *     TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
-             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, INTERNAL
-             * @example UPSTREAM_HTTP_404
-             */
+        RenderFailure: {
+            /** @example UPSTREAM_TIMEOUT */
             code: string;
             message: string;
         };
-        ScreenshotDto: {
+        ScreenshotLink: {
             /** @description Path of the image on this API: `/v1/previews/{id}/screenshot`. */
             url: string;
             width: number;
             height: number;
         };
-        PreviewMetadataDto: {
-            /** @description Canonical URL of the page. */
+        PreviewMetadata: {
+            title: string | null;
+            description: string | null;
+            image: components["schemas"]["Media"] | null;
+            /** @description Canonical URL of the page (canonical link, og:url, or the final URL). */
             url: string;
             /** @description URL the page was served from, after redirects. */
             finalUrl: string;
-            title: string | null;
-            description: string | null;
             siteName: string | null;
             publisher: string | null;
             author: string | null;
@@ -171,26 +201,35 @@ export interface components {
             modifiedAt: string | null;
             /** @description BCP 47 language tag. */
             lang: string | null;
-            /** @description article, website, video.other, product, image, ... */
+            /** @description og:type or the JSON-LD @type, lower-cased (article, website, video.other, product, ...). */
             type: string | null;
-            image: components["schemas"]["MediaDto"] | null;
-            images: components["schemas"]["MediaDto"][];
-            logo: components["schemas"]["MediaDto"] | null;
-            video: components["schemas"]["MediaDto"] | null;
-            audio: components["schemas"]["MediaDto"] | null;
+            images: components["schemas"]["Media"][];
+            logo: components["schemas"]["Media"] | null;
+            video: components["schemas"]["Media"] | null;
+            audio: components["schemas"]["Media"] | null;
             themeColor: string | null;
-            oembed: components["schemas"]["OEmbedDto"] | null;
-            /** @description MIME type the page was served with. */
+            oembed: components["schemas"]["OEmbed"] | null;
+            /** @description MIME type the page was served with, without parameters. */
             contentType: string | null;
             /**
-             * @description `static`: read from the HTML as served; `rendered`: read after its scripts ran in a headless browser.
+             * @description `static`: read from the HTML as served; `rendered`: read after its scripts ran in headless Chromium.
              * @enum {string}
              */
             fetchMode?: "static" | "rendered";
-            /** @description Why a wanted render did not happen (failed or timed out): the static read is shown instead. */
-            renderError?: components["schemas"]["PreviewErrorDto"];
-            /** @description A screenshot of the rendered page, when one was asked for (`screenshot=true`). */
-            screenshot?: components["schemas"]["ScreenshotDto"];
+            /** @description Why a wanted render did not happen (it failed or timed out): the static read is shown instead. */
+            renderError?: components["schemas"]["RenderFailure"];
+            /** @description The screenshot of the rendered page, when one was asked for (`screenshot=true`). */
+            screenshot?: components["schemas"]["ScreenshotLink"];
+        };
+        PreviewErrorDto: {
+            /**
+             * @description Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
+             *     TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
+             *     EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, HOST_UNAVAILABLE, INTERNAL
+             * @example UPSTREAM_HTTP_404
+             */
+            code: string;
+            message: string;
         };
         PreviewDto: {
             /** @description Derived from the normalised URL: the same URL always has the same id. */
@@ -199,7 +238,7 @@ export interface components {
             url: string;
             /** @enum {string} */
             status: "pending" | "ready" | "failed";
-            data: components["schemas"]["PreviewMetadataDto"] | null;
+            data: components["schemas"]["PreviewMetadata"] | null;
             error: components["schemas"]["PreviewErrorDto"] | null;
             /** @description ISO 8601; when the page was last fetched. */
             fetchedAt: string | null;
@@ -211,7 +250,7 @@ export interface components {
              * @description Whether the page is read in a headless browser, for pages whose scripts write their title and
              *     tags: `auto` renders it only when the static page looks like a script shell, `always` renders
              *     every HTML page, `never` reads statically. Absent: the host's site rule, else `auto`. Applies
-             *     when the page is fetched (a new preview, a refresh or a retry), not to a preview already stored.
+             *     when the page is fetched (a new preview, a refresh, a retry, `force`), not to a stored preview.
              * @example auto
              * @enum {string}
              */
@@ -228,6 +267,19 @@ export interface components {
              */
             wait?: number;
             /**
+             * @description Fetch the page again now, even if the stored preview is fresh (Unfurl-Cache: BYPASS with `wait`,
+             *     STALE without). At most once per FORCE_MIN_INTERVAL_SECONDS per preview: within that interval the
+             *     stored preview is served, with Unfurl-Force: refused.
+             * @example true
+             */
+            force?: boolean;
+            /**
+             * @description Seconds: a stored preview fetched longer ago than this is fetched again, before answering with
+             *     `wait` (Unfurl-Cache: REFRESH), or while the stored one is answered without it (STALE).
+             * @example 3600
+             */
+            maxAge?: number;
+            /**
              * @description An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
              *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
              * @example https://example.com/hooks/unfurl
@@ -239,6 +291,13 @@ export interface components {
              * @example true
              */
             screenshot?: boolean;
+            /**
+             * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+             *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+             *     without `lang` shares.
+             * @example fr-CH
+             */
+            lang?: string;
         };
         CreateBatchDto: {
             /**
@@ -250,6 +309,13 @@ export interface components {
              *     ]
              */
             urls: string[];
+            /**
+             * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+             *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+             *     without `lang` shares.
+             * @example fr-CH
+             */
+            lang?: string;
         };
         BatchItemDto: {
             /** @description Index of the URL in the request, from 0. */
@@ -286,7 +352,7 @@ export interface operations {
                  * @description Whether the page is read in a headless browser, for pages whose scripts write their title and
                  *     tags: `auto` renders it only when the static page looks like a script shell, `always` renders
                  *     every HTML page, `never` reads statically. Absent: the host's site rule, else `auto`. Applies
-                 *     when the page is fetched (a new preview, a refresh or a retry), not to a preview already stored.
+                 *     when the page is fetched (a new preview, a refresh, a retry, `force`), not to a stored preview.
                  */
                 render?: "auto" | "always" | "never";
                 /** @description The page to preview: an absolute http(s) URL. */
@@ -297,6 +363,17 @@ export interface operations {
                  */
                 wait?: number;
                 /**
+                 * @description Fetch the page again now, even if the stored preview is fresh (Unfurl-Cache: BYPASS with `wait`,
+                 *     STALE without). At most once per FORCE_MIN_INTERVAL_SECONDS per preview: within that interval the
+                 *     stored preview is served, with Unfurl-Force: refused.
+                 */
+                force?: boolean;
+                /**
+                 * @description Seconds: a stored preview fetched longer ago than this is fetched again, before answering with
+                 *     `wait` (Unfurl-Cache: REFRESH), or while the stored one is answered without it (STALE).
+                 */
+                maxAge?: number;
+                /**
                  * @description An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
                  *     signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
                  */
@@ -306,6 +383,12 @@ export interface operations {
                  *     `data.screenshot.url`. Needs the renderer; not taken with `render=never`.
                  */
                 screenshot?: boolean;
+                /**
+                 * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+                 *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+                 *     without `lang` shares.
+                 */
+                lang?: string;
             };
             header?: never;
             path?: never;
@@ -316,21 +399,102 @@ export interface operations {
             /** @description The preview is ready or failed. */
             200: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Changes with the preview; send it back in If-None-Match for a 304. */
+                    ETag?: string;
+                    /** @description no-store while pending; public, max-age until it expires (capped by CACHE_MAX_AGE_SECONDS). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
                 };
             };
             /** @description The preview is pending: poll the Location, after Retry-After seconds. */
             202: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Where to poll the preview. */
+                    Location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Problem: INVALID_URL (Invalid URL), URL_SCHEME_NOT_ALLOWED (URL scheme not allowed), URL_TOO_LONG (URL too long), URL_CREDENTIALS_NOT_ALLOWED (URL credentials not allowed), VALIDATION_FAILED (Bad request), WEBHOOKS_DISABLED (Webhooks disabled), CALLBACK_URL_NOT_ALLOWED (Callback URL not allowed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: SITE_DENIED (Site denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: URI_TOO_LONG (URI too long). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: QUEUE_UNAVAILABLE (Queue unavailable), OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -351,21 +515,197 @@ export interface operations {
             /** @description The preview is ready or failed. */
             200: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
                 };
             };
             /** @description The preview is pending: poll the Location, after Retry-After seconds. */
             202: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Where to poll the preview. */
+                    Location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Problem: INVALID_URL (Invalid URL), URL_SCHEME_NOT_ALLOWED (URL scheme not allowed), URL_TOO_LONG (URL too long), URL_CREDENTIALS_NOT_ALLOWED (URL credentials not allowed), VALIDATION_FAILED (Bad request), WEBHOOKS_DISABLED (Webhooks disabled), CALLBACK_URL_NOT_ALLOWED (Callback URL not allowed), MALFORMED_REQUEST (Malformed request). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: SITE_DENIED (Site denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE (Payload too large). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE (Unsupported media type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: QUEUE_UNAVAILABLE (Queue unavailable), OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    purgePreviewByUrl: {
+        parameters: {
+            query: {
+                /** @description The URL whose preview to remove, as it was asked for (it is normalised the same way). */
+                url: string;
+                /**
+                 * @description BCP 47 language tag, sent to the site as Accept-Language. Part of the preview's identity: the
+                 *     same URL in two languages is two previews. Absent: no Accept-Language, the preview every caller
+                 *     without `lang` shares.
+                 */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: INVALID_URL (Invalid URL), URL_SCHEME_NOT_ALLOWED (URL scheme not allowed), URL_TOO_LONG (URL too long), URL_CREDENTIALS_NOT_ALLOWED (URL credentials not allowed), VALIDATION_FAILED (Bad request). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: FORBIDDEN (Forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -381,13 +721,161 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The preview is ready or failed. */
             200: {
                 headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Changes with the preview; send it back in If-None-Match for a 304. */
+                    ETag?: string;
+                    /** @description no-store while pending; public, max-age until it expires (capped by CACHE_MAX_AGE_SECONDS). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewDto"];
-                    "application/problem+json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description The preview is pending: poll again after Retry-After seconds. */
+            202: {
+                headers: {
+                    /** @description How the answer relates to the cache: HIT (stored, current), STALE (stored, expired or older than maxAge or forced; a refresh runs), MISS (nothing usable stored; fetched for this request or being fetched), REFRESH (older than maxAge, fetched again before answering), BYPASS (force=true, fetched again before answering). */
+                    "Unfurl-Cache"?: "HIT" | "STALE" | "MISS" | "REFRESH" | "BYPASS";
+                    /** @description Seconds since the page was fetched (0 while it has not been). */
+                    Age?: number;
+                    /** @description Present as `refused` when force=true was not honoured: the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago and is served as it is. */
+                    "Unfurl-Force"?: "refused";
+                    /** @description Where to poll the preview. */
+                    Location?: string;
+                    /** @description Seconds to wait before polling. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    purgePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: FORBIDDEN (Forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -410,6 +898,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getPreviewScreenshot: {
@@ -423,15 +956,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The image (WebP or JPEG, at most 1200x630), with a strong ETag. */
+            /** @description The image (WebP or JPEG, at most 1200x630). */
             200: {
                 headers: {
+                    /** @description A hash of the image; send it back in If-None-Match for a 304. */
+                    ETag?: string;
+                    /** @description public, max-age=CACHE_MAX_AGE_SECONDS; revalidate with the ETag. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "image/webp": string;
                     "image/jpeg": string;
-                    "application/problem+json": string;
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: SCREENSHOT_NOT_FOUND (Screenshot not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -456,7 +1037,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDto"];
-                    "application/problem+json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED (Bad request), BATCH_TOO_LARGE (Batch too large), INVALID_BATCH (Invalid URLs in batch), MALFORMED_REQUEST (Malformed request). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE (Payload too large). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE (Unsupported media type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: QUEUE_UNAVAILABLE (Queue unavailable), OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -478,7 +1121,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDto"];
-                    "application/problem+json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED (Unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: BATCH_NOT_FOUND (Batch not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED (Too many requests). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: INTERNAL (Internal server error). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: OVERLOADED (Overloaded), DATABASE_UNAVAILABLE (Database unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOptionalKey } from '../auth/api-key-docs.decorator';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import { ProblemCode } from '../problems/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BatchesService } from './batches.service';
 import { BatchDto } from './dto/batch.dto';
 import { CreateBatchDto } from './dto/create-batch.dto';
 
 @ApiTags('batches')
-@ApiProduces('application/json', 'application/problem+json')
 @Controller('v1/batches')
 export class BatchesController {
   constructor(private readonly batches: BatchesService) {}
@@ -15,9 +17,11 @@ export class BatchesController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ operationId: 'createBatch' })
+  @ApiOptionalKey()
+  @ApiProblems(ProblemCode.ValidationFailed, ProblemCode.BatchTooLarge, ProblemCode.InvalidBatch, ProblemCode.MalformedRequest, ProblemCode.PayloadTooLarge, ProblemCode.UnsupportedMediaType, ProblemCode.QueueUnavailable)
   @ApiAcceptedResponse({ type: BatchDto, description: 'Every URL has a preview (pending, or already ready or failed); poll the Location for progress.' })
   async create(@Body() body: CreateBatchDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<BatchDto> {
-    const batch = await this.batches.create(body.urls, request.id);
+    const batch = await this.batches.create(body.urls, body.lang, request.id);
     void reply.header('Location', `/v1/batches/${batch.id}`);
     return batch;
   }
@@ -25,6 +29,8 @@ export class BatchesController {
   /** A batch's progress and each of its previews. */
   @Get(':id')
   @ApiOperation({ operationId: 'getBatch' })
+  @ApiOptionalKey()
+  @ApiProblems(ProblemCode.BatchNotFound)
   @ApiOkResponse({ type: BatchDto })
   findOne(@Param('id') id: string): Promise<BatchDto> {
     return this.batches.findById(id);

@@ -24,7 +24,7 @@ export class BatchesService {
    * All or nothing on input: every URL is checked before any is queued, so a client fixes its list
    * once instead of tracking which half of a batch exists.
    */
-  async create(urls: string[], requestId?: string): Promise<BatchDto> {
+  async create(urls: string[], lang: string | undefined, requestId?: string): Promise<BatchDto> {
     const max = this.config.get('BATCH_MAX_URLS', { infer: true });
     if (urls.length > max) {
       throw new ProblemException(ProblemCode.BatchTooLarge, `a batch holds at most ${max} URLs; this one has ${urls.length}`);
@@ -41,10 +41,10 @@ export class BatchesService {
     if (errors.length > 0) {
       throw new ProblemException(ProblemCode.InvalidBatch, `${errors.length} of ${urls.length} URLs are invalid; nothing was queued`, { extensions: { errors } });
     }
-    const outcomes = await Promise.allSettled(urls.map((url) => this.previews.request(url, 0, requestId)));
+    const outcomes = await Promise.allSettled(urls.map((url) => this.previews.request(url, { lang }, requestId)));
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
-    const rows = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const rows = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.row] : []));
     const id = randomUUID();
     const createdAt = await this.batches.create(
       id,

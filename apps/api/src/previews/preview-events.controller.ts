@@ -1,5 +1,8 @@
 import { Controller, Param, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOptionalKey } from '../auth/api-key-docs.decorator';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import { ProblemCode } from '../problems/problem';
 import type { Observable } from 'rxjs';
 import { PreviewEventsService } from './preview-events.service';
 
@@ -15,8 +18,10 @@ export class PreviewEventsController {
    */
   @Sse(':id/events')
   @ApiOperation({ operationId: 'getPreviewEvents' })
-  @ApiProduces('text/event-stream', 'application/problem+json')
+  @ApiOptionalKey()
+  @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: '`event: status` with `data:` a Preview as JSON, until it is ready or failed.' })
+  @ApiProblems(ProblemCode.PreviewNotFound)
   stream(@Param('id') id: string): Promise<Observable<MessageEvent>> {
     return this.events.events(id);
   }

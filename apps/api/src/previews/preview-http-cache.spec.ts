@@ -2,7 +2,7 @@ import { PreviewStatus } from '@unfurl/contracts';
 import type { PreviewEntity } from '@unfurl/database';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { etagMatches, previewCacheControl, previewEtag } from './preview-http-cache';
+import { etagMatches, previewAge, previewCacheControl, previewEtag } from './preview-http-cache';
 
 const now = Date.parse('2026-01-01T00:00:00Z');
 const row = (status: PreviewStatus, expiresInSeconds: number | null): PreviewEntity =>
@@ -13,10 +13,16 @@ describe('preview HTTP caching', () => {
     assert.equal(previewCacheControl(row(PreviewStatus.Pending, null), 3600, now), 'no-store');
   });
 
-  it('keeps a ready or failed preview fresh until it expires, at most the cap', () => {
-    assert.equal(previewCacheControl(row(PreviewStatus.Ready, 120), 3600, now), 'public, max-age=120');
-    assert.equal(previewCacheControl(row(PreviewStatus.Ready, 86_400), 3600, now), 'public, max-age=3600');
-    assert.equal(previewCacheControl(row(PreviewStatus.Failed, 300), 3600, now), 'public, max-age=300');
+  it('keeps a ready or failed preview fresh until it expires, at most the cap, counting from its fetch (Age)', () => {
+    // The rows were fetched a second ago: Age 1, so max-age is 1 + what is left.
+    assert.equal(previewAge(row(PreviewStatus.Ready, 120), now), 1);
+    assert.equal(previewCacheControl(row(PreviewStatus.Ready, 120), 3600, now), 'public, max-age=121');
+    assert.equal(previewCacheControl(row(PreviewStatus.Ready, 86_400), 3600, now), 'public, max-age=3601');
+    assert.equal(previewCacheControl(row(PreviewStatus.Failed, 300), 3600, now), 'public, max-age=301');
+  });
+
+  it('gives a preview not yet fetched Age 0', () => {
+    assert.equal(previewAge({ fetchedAt: null }, now), 0);
   });
 
   it('has a stale preview revalidated', () => {

@@ -14,13 +14,19 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
+/** Whole seconds since the preview's data was fetched: its RFC 9111 `Age`; 0 while nothing was fetched. */
+export function previewAge(row: Pick<PreviewEntity, 'fetchedAt'>, now = Date.now()): number {
+  return row.fetchedAt === null ? 0 : Math.max(0, Math.floor((now - row.fetchedAt.getTime()) / 1_000));
+}
+
 /**
  * Pending answers change any moment: never stored. Ready and failed ones are fresh until their
  * expiry (capped, so a cache in front does not keep a preview for a day); a stale one may be kept
- * but must be revalidated, which the ETag makes cheap.
+ * but must be revalidated, which the ETag makes cheap. Answers carry `Age`, which caches subtract
+ * from max-age (RFC 9111 4.2.3), so max-age counts from the fetch: Age + what is left.
  */
 export function previewCacheControl(row: PreviewEntity, maxAgeCap: number, now = Date.now()): string {
   if (row.status === PreviewStatus.Pending || !row.expiresAt) return 'no-store';
   const fresh = Math.floor((row.expiresAt.getTime() - now) / 1_000);
-  return fresh > 0 ? `public, max-age=${Math.min(fresh, maxAgeCap)}` : 'no-cache';
+  return fresh > 0 ? `public, max-age=${previewAge(row, now) + Math.min(fresh, maxAgeCap)}` : 'no-cache';
 }

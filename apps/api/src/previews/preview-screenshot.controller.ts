@@ -6,7 +6,14 @@ import { PreviewScreenshotRepository } from '@unfurl/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
+import { ApiOptionalKey } from '../auth/api-key-docs.decorator';
+import { ApiProblems } from '../problems/api-problems.decorator';
 import { etagMatches } from './preview-http-cache';
+
+const IMAGE_HEADERS = {
+  ETag: { description: 'A hash of the image; send it back in If-None-Match for a 304.', schema: { type: 'string' } },
+  'Cache-Control': { description: 'public, max-age=CACHE_MAX_AGE_SECONDS; revalidate with the ETag.', schema: { type: 'string' } },
+};
 
 @ApiTags('previews')
 @Controller('v1/previews')
@@ -19,8 +26,10 @@ export class PreviewScreenshotController {
   /** The viewport screenshot of a rendered preview, taken when it was asked for with `screenshot=true`. */
   @Get(':id/screenshot')
   @ApiOperation({ operationId: 'getPreviewScreenshot' })
-  @ApiProduces('image/webp', 'image/jpeg', 'application/problem+json')
-  @ApiOkResponse({ description: 'The image (WebP or JPEG, at most 1200x630), with a strong ETag.', schema: { type: 'string', format: 'binary' } })
+  @ApiOptionalKey()
+  @ApiProduces('image/webp', 'image/jpeg')
+  @ApiOkResponse({ description: 'The image (WebP or JPEG, at most 1200x630).', schema: { type: 'string', format: 'binary' }, headers: IMAGE_HEADERS })
+  @ApiProblems(ProblemCode.ScreenshotNotFound)
   async get(@Param('id') id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer | undefined> {
     const screenshot = isPreviewId(id) ? await this.screenshots.findByPreviewId(id) : null;
     if (!screenshot) throw new ProblemException(ProblemCode.ScreenshotNotFound, `preview ${id} has no screenshot`);

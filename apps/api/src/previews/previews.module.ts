@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@unfurl/database';
 import { QueueModule } from '@unfurl/queue';
+import { AuthModule } from '../auth/auth.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PreviewEventsController } from './preview-events.controller';
 import { PreviewEventsService } from './preview-events.service';
@@ -10,7 +11,7 @@ import { PreviewsController } from './previews.controller';
 import { PreviewsService } from './previews.service';
 
 @Module({
-  imports: [DatabaseModule, QueueModule, WebhooksModule],
+  imports: [DatabaseModule, QueueModule, WebhooksModule, AuthModule],
   controllers: [PreviewsController, PreviewEventsController, PreviewScreenshotController],
   providers: [PreviewsService, PreviewWaiter, PreviewEventsService],
   exports: [PreviewsService],

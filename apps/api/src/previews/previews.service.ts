@@ -1,18 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
-import { isPreviewId, normalizeUrl, PreviewJobName, previewId, PreviewStatus, type UnfurlJobData, UrlRejectedError } from '@unfurl/contracts';
+import { isPreviewId, normalizeLang, normalizeUrl, PreviewJobName, previewId, PreviewStatus, type RenderMode, type UnfurlJobData, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
 import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
-import { previewRequestAction } from './preview-request-action';
+import { PreviewCacheStatus } from './preview-cache-status';
+import { previewRequestAction, type PreviewRequestDecision } from './preview-request-action';
 import { PreviewWaiter } from './preview-waiter.service';
 
 /** A stale row is refreshed at most this often, however many requests see it. */
 const REFRESH_CLAIM_SECONDS = 60;
-
-/** How the request wants the page read, carried in the job when it is fetched. */
-export type PreviewReading = Pick<UnfurlJobData, 'render' | 'screenshot'>;
 
 const urlProblems = {
   invalid: ProblemCode.InvalidUrl,
@@ -20,6 +18,37 @@ const urlProblems = {
   'too-long': ProblemCode.UrlTooLong,
   credentials: ProblemCode.UrlCredentialsNotAllowed,
 } as const;
+
+/** What a caller may ask of one preview request, beyond the URL (see PreviewRequestDto). */
+export interface PreviewRequestParameters {
+  /** Milliseconds to wait for a fetch to end. */
+  wait?: number;
+  force?: boolean;
+  maxAge?: number;
+  /** A BCP 47 tag, already checked by the DTO; normalised here. */
+  lang?: string;
+  /** How the page is read when it is fetched: carried in the job (UnfurlJobData). */
+  render?: RenderMode;
+  screenshot?: boolean;
+}
+
+/** What the request adds to its unfurl job: its id for the logs, and how the page is read. */
+type JobParameters = Pick<UnfurlJobData, 'requestId' | 'render' | 'screenshot'>;
+
+/** A preview answer: the row, and how it relates to the cache (Unfurl-Cache). */
+export interface PreviewAnswer {
+  row: PreviewEntity;
+  cache: PreviewCacheStatus;
+  /** `force` was refused because the preview was fetched less than FORCE_MIN_INTERVAL_SECONDS ago. */
+  forceRefused: boolean;
+}
+
+/** A preview's identity: its normalised URL and language; the id is derived from both. */
+interface PreviewKey {
+  id: string;
+  url: string;
+  lang: string | null;
+}
 
 @Injectable()
 export class PreviewsService {
@@ -37,24 +66,83 @@ export class PreviewsService {
 
   /**
    * The request flow (docs/architecture.md): a current row is answered from PostgreSQL alone; a
-   * stale one is answered and refreshed in the background; a new URL is recorded as pending, then
-   * queued. What to do is decided by previewRequestAction; the conditional updates decide who does it.
+   * stale one is answered and refreshed in the background (or, for a caller's maxAge or force with
+   * `wait`, refreshed first); a new URL is recorded as pending, then queued. What to do is decided
+   * by previewRequestAction; the conditional updates decide who does it.
    */
-  async request(rawUrl: string, waitMs = 0, requestId?: string, reading: PreviewReading = {}): Promise<PreviewEntity> {
-    const url = this.admit(rawUrl);
-    const id = previewId(url);
-    const row = await this.previews.findById(id);
-    const action = previewRequestAction(row, Date.now());
-    if (row && (action === 'serve' || action === 'serve-and-refresh')) {
-      if (action === 'serve-and-refresh' && (await this.previews.claimRefresh(id, REFRESH_CLAIM_SECONDS))) {
-        this.enqueue({ id, url, requestId, ...reading }).catch((error: unknown) => this.logger.warn(`refresh of ${id} not queued: ${String(error)}`));
+  async request(rawUrl: string, parameters: PreviewRequestParameters = {}, requestId?: string): Promise<PreviewAnswer> {
+    const key = this.key(this.admit(rawUrl), parameters.lang);
+    const job = { requestId, render: parameters.render, screenshot: parameters.screenshot };
+    const waitMs = Math.min(parameters.wait ?? 0, this.config.get('WAIT_MAX_MS', { infer: true }));
+    const row = await this.previews.findById(key.id);
+    const decision = previewRequestAction(row, Date.now(), {
+      force: parameters.force,
+      maxAgeSeconds: parameters.maxAge,
+      waits: waitMs > 0,
+      forceMinIntervalSeconds: this.config.get('FORCE_MIN_INTERVAL_SECONDS', { infer: true }),
+    });
+    const answer = (settled: PreviewEntity, cache = decision.cache): PreviewAnswer => ({ row: settled, cache, forceRefused: decision.forceRefused });
+    if (row && decision.action === 'refresh-and-wait') return answer(...(await this.refreshAndWait(key, row, decision, waitMs, job)));
+    if (row && (decision.action === 'serve' || decision.action === 'serve-and-refresh')) {
+      if (decision.action === 'serve-and-refresh' && (await this.previews.claimRefresh(key.id, REFRESH_CLAIM_SECONDS, decision.olderThanSeconds))) {
+        this.enqueue(key, job).catch((error: unknown) => this.logger.warn(`refresh of ${key.id} not queued: ${String(error)}`));
       }
-      return row;
+      return answer(row);
     }
     const claimed =
-      action === 'create-and-queue' ? await this.previews.createPending(id, url) : action === 'retry-failure' && (await this.previews.retryExpiredFailure(id));
-    if (claimed) await this.enqueue({ id, url, requestId, ...reading });
-    return this.settle(id, Math.min(waitMs, this.config.get('WAIT_MAX_MS', { infer: true })));
+      decision.action === 'create-and-queue'
+        ? await this.previews.createPending(key.id, key.url, key.lang)
+        : decision.action === 'retry-failure' && (await this.previews.retryExpiredFailure(key.id));
+    if (claimed) await this.enqueue(key, job);
+    return answer(await this.settle(key.id, waitMs));
+  }
+
+  /**
+   * A refresh the caller waits for: registered before the job is queued so its end is not missed.
+   * When another request's refresh is already running, its end is waited for instead. If the wait
+   * runs out (or the refresh failed and the row kept its data), the row is answered as it is, STALE.
+   */
+  private async refreshAndWait(
+    key: PreviewKey,
+    row: PreviewEntity,
+    decision: PreviewRequestDecision,
+    waitMs: number,
+    job: JobParameters,
+  ): Promise<[PreviewEntity, PreviewCacheStatus]> {
+    const { ended, cancel } = this.waiter.waitFor(key.id, waitMs);
+    try {
+      if (await this.previews.claimRefresh(key.id, REFRESH_CLAIM_SECONDS, decision.olderThanSeconds)) {
+        await this.enqueue(key, job);
+      } else {
+        const current = await this.findById(key.id);
+        const refreshed = current.fetchedAt?.getTime() !== row.fetchedAt?.getTime();
+        if (refreshed || current.refreshRequestedAt === null) {
+          cancel();
+          return [current, refreshed ? decision.cache : PreviewCacheStatus.Hit];
+        }
+      }
+    } catch (error) {
+      cancel();
+      throw error;
+    }
+    const settled = (await ended) ? await this.reread(key.id) : await this.findById(key.id);
+    // A refresh that failed keeps the data it had (PreviewRepository.markFailed): still the stored preview.
+    return [settled, settled.fetchedAt?.getTime() === row.fetchedAt?.getTime() ? PreviewCacheStatus.Stale : decision.cache];
+  }
+
+  /**
+   * Removes the preview of `id` and its callbacks; the next request fetches it anew. A job still
+   * running for it finds no row to write (PreviewRepository.delete).
+   */
+  async purge(id: string): Promise<void> {
+    if (!isPreviewId(id)) throw new ProblemException(ProblemCode.PreviewNotFound, 'not a preview id');
+    if (!(await this.previews.delete(id))) throw new ProblemException(ProblemCode.PreviewNotFound, `no preview has id ${id}`);
+  }
+
+  /** The id of the preview of a URL in a language (or none), as every API process derives it. */
+  idOf(rawUrl: string, lang?: string): string {
+    // Not admit: a preview made before its host was denied can still be purged.
+    return this.key(this.normalise(rawUrl), lang).id;
   }
 
   async findById(id: string): Promise<PreviewEntity> {
@@ -97,9 +185,9 @@ export class PreviewsService {
     return read;
   }
 
-  private async enqueue(data: UnfurlJobData): Promise<void> {
+  private async enqueue({ id, url, lang }: PreviewKey, job: JobParameters): Promise<void> {
     try {
-      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data });
+      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, ...(lang ? { lang } : {}), ...job } });
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       // The pending row stays: the reconciler queues it once Redis is back.
@@ -107,6 +195,12 @@ export class PreviewsService {
         retryAfterSeconds: this.config.get('RETRY_AFTER_SECONDS', { infer: true }),
       });
     }
+  }
+
+  /** A preview's identity from its normalised URL and the language asked for (or none). */
+  private key(url: string, lang?: string): PreviewKey {
+    const normalisedLang = lang === undefined ? null : normalizeLang(lang);
+    return { id: previewId(url, normalisedLang), url, lang: normalisedLang };
   }
 
   /** The normalised URL of a preview that may be made: a 400 problem for a bad URL, 403 SITE_DENIED for a denied host. */

@@ -158,7 +158,8 @@ export class PageRenderer {
       const launched = this.currentBrowser();
       const browser = await launched;
       try {
-        return await this.renderOnce(browser, url, options);
+        // A browser killed mid-page can leave a Playwright call unanswered: the page gets a bound of its own.
+        return await withTimeout(this.renderOnce(browser, url, options), this.options.timeoutMs + 4 * CAPTURE_TIMEOUT_MS, 'rendering the page');
       } catch (error) {
         if (browser.isConnected() || attempt > 1) throw error;
         // The page's failure may arrive before the browser's 'disconnected' event.
@@ -199,7 +200,7 @@ export class PageRenderer {
       return { url, finalUrl, status: document.status(), html, settled, bytes: proxy.used, screenshot };
     } finally {
       await withTimeout(context?.close() ?? Promise.resolve(), CAPTURE_TIMEOUT_MS, 'closing the page').catch(() => undefined);
-      await proxy.close();
+      await withTimeout(proxy.close(), CAPTURE_TIMEOUT_MS, 'closing the page proxy').catch(() => undefined);
       this.options.observer?.traffic({ bytes: proxy.used, dialled: proxy.dialled, refusals: proxy.refusals });
     }
   }

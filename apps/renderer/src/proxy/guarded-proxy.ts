@@ -60,6 +60,8 @@ export class GuardedProxy {
     if (!this.server.listening) return;
     const closed = once(this.server, 'close');
     this.server.close();
+    // Keep-alive connections the browser left open would hold close() until they idle out.
+    this.server.closeAllConnections();
     await closed;
   }
 

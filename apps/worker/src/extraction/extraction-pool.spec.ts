@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { ConfigService, Environment } from '@unfurl/config';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import { ExtractionError, ExtractionPool } from './extraction-pool';
@@ -21,5 +21,26 @@ describe('ExtractionPool time limit', () => {
     assert.equal((await queued).metadata.url, 'https://example.com/after');
     assert.equal((await pool.extract(task('https://example.com/again'))).metadata.url, 'https://example.com/again');
     assert.equal(pool.stats.threads, 1);
+  });
+});
+
+describe('ExtractionPool and the job deadline', () => {
+  const patient = { get: (key: keyof Environment) => ({ ...settings, EXTRACT_TIMEOUT_MS: 5_000 })[key] } as unknown as ConfigService<Environment, true>;
+  let pool: ExtractionPool;
+  // Started here, not when the file loads, so its thread does not start while the suite above runs.
+  before(() => (pool = new ExtractionPool(patient, path.join(__dirname, 'testing', 'runaway-task.js'))));
+  after(() => pool.onApplicationShutdown());
+
+  it('aborts a running task and a task waiting for a thread when their job runs out of time', { timeout: 30_000 }, async () => {
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const runaway = pool.extract(task('https://example.com/runaway'), running.signal);
+    const queued = pool.extract(task('https://example.com/after'), waiting.signal);
+    waiting.abort();
+    await assert.rejects(queued, (error: unknown) => error instanceof ExtractionError && error.code === PreviewErrorCode.ExtractionTimeout);
+    assert.equal(pool.stats.queued, 0, 'the aborted task left the wait');
+    running.abort();
+    await assert.rejects(runaway, (error: unknown) => error instanceof ExtractionError && /ran out of time/.test(error.message));
+    assert.equal((await pool.extract(task('https://example.com/again'))).metadata.url, 'https://example.com/again');
   });
 });

@@ -46,14 +46,21 @@ export class ExtractionPool implements OnApplicationShutdown {
     });
   }
 
-  async extract(task: ExtractTask): Promise<ExtractResult> {
-    await this.slots.acquire();
+  /** `signal` (the job's deadline) aborts the task, or its wait for a thread, as EXTRACTION_TIMEOUT. */
+  async extract(task: ExtractTask, signal?: AbortSignal): Promise<ExtractResult> {
+    try {
+      await this.slots.acquire(signal);
+    } catch {
+      throw new ExtractionError(PreviewErrorCode.ExtractionTimeout, 'the job ran out of time waiting for an extraction thread');
+    }
     let outcome: ExtractOutcome;
     try {
-      outcome = await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs), transferList: [task.body.buffer as ArrayBuffer] });
+      const limit = AbortSignal.timeout(this.timeoutMs);
+      outcome = await this.pool.run(task, { signal: signal ? AbortSignal.any([limit, signal]) : limit, transferList: [task.body.buffer as ArrayBuffer] });
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') {
-        throw new ExtractionError(PreviewErrorCode.ExtractionTimeout, `extraction took longer than ${this.timeoutMs} ms`);
+        const why = signal?.aborted ? 'the job ran out of time during extraction' : `extraction took longer than ${this.timeoutMs} ms`;
+        throw new ExtractionError(PreviewErrorCode.ExtractionTimeout, why);
       }
       throw new ExtractionError(PreviewErrorCode.ExtractionFailed, error instanceof Error ? error.message : String(error));
     } finally {

@@ -4,7 +4,7 @@ import { QueueName } from '@unfurl/contracts';
 import { JobQueue } from '@unfurl/queue';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ExtractionPool } from '../extraction/extraction-pool';
-import { HostLimiter } from '../previews/host-limiter';
+import { HostBreaker } from '../previews/host-breaker';
 
 /** A gauge read when scraped. */
 const gauge = (name: string, help: string, read: () => number) => new Gauge({ name, help, registers: [], collect() { this.set(read()); } });
@@ -26,7 +26,7 @@ export class WorkerMetrics implements OnModuleInit {
   constructor(
     private readonly jobs: JobQueue,
     private readonly pool: ExtractionPool,
-    private readonly hosts: HostLimiter,
+    private readonly breaker: HostBreaker,
   ) {}
 
   onModuleInit(): void {
@@ -46,12 +46,22 @@ export class WorkerMetrics implements OnModuleInit {
   }
 
   private poolMetrics(): void {
-    const { pool, hosts } = this;
+    const { pool, breaker, jobs } = this;
     for (const metric of [
       gauge('unfurl_extraction_pool_utilization', 'Share of the extraction threads’ capacity in use (piscina).', () => pool.stats.utilization),
       gauge('unfurl_extraction_pool_threads', 'Extraction threads alive.', () => pool.stats.threads),
       gauge('unfurl_extraction_pool_queued', 'Fetched pages waiting for a free extraction thread.', () => pool.stats.queued),
-      gauge('unfurl_fetch_host_waiting', 'Fetches waiting for a slot of their host (FETCH_PER_HOST_CONCURRENCY).', () => hosts.waiting),
+      gauge('unfurl_host_breakers_open', 'Hosts whose breaker is open in this worker: their jobs fail at once with HOST_UNAVAILABLE.', () => breaker.openCount),
+      gauge('unfurl_jobs_in_flight', 'Preview job handlers running in this worker (never above WORKER_CONCURRENCY).', () => jobs.inFlight(QueueName.Previews)),
+      new Counter({
+        name: 'unfurl_host_breaker_refused_total',
+        help: 'Preview jobs failed at once (HOST_UNAVAILABLE) because their host’s breaker was open.',
+        registers: [],
+        collect() {
+          this.reset();
+          this.inc(breaker.refused);
+        },
+      }),
     ]) {
       this.registry.registerMetric(metric);
     }
@@ -76,6 +86,7 @@ export class WorkerMetrics implements OnModuleInit {
   private jobMetrics(): void {
     const registers = [this.registry];
     const outcomes = new Counter({ name: 'unfurl_jobs_total', help: 'Jobs ended by this worker: ready, failed (a cached failure) or error (thrown, retried while attempts remain).', labelNames: ['outcome'], registers });
+    const deferrals = new Counter({ name: 'unfurl_jobs_deferred_total', help: 'Jobs set aside (delayed, no attempt used) because their host had FETCH_PER_HOST_CONCURRENCY fetches in flight.', registers });
     const durations = new Histogram({
       name: 'unfurl_job_duration_seconds',
       help: 'From a job being taken to its end: fetch, extraction and storage.',
@@ -85,6 +96,7 @@ export class WorkerMetrics implements OnModuleInit {
     });
     const stalled = new Counter({ name: 'unfurl_jobs_stalled_total', help: 'Jobs whose lock expired while active (Bull `stalled`): lock renewal was starved or a worker died.', registers });
     this.jobs.onJobEnd(QueueName.Previews, 'local', ({ outcome, result, durationMs = 0 }) => {
+      if (outcome === 'deferred') return deferrals.inc();
       const label = outcome === 'completed' ? (result?.status ?? 'ready') : 'error';
       outcomes.inc({ outcome: label });
       durations.observe({ outcome: label }, durationMs / 1000);

@@ -14,6 +14,7 @@ const PUBLIC_MESSAGES: Record<PreviewErrorCode, string> = {
   [PreviewErrorCode.ExtractionTimeout]: 'reading the page took too long',
   [PreviewErrorCode.SiteDenied]: "this site is denied by the server's site rules",
   [PreviewErrorCode.RobotsDisallowed]: "the site's robots.txt does not allow this page to be fetched",
+  [PreviewErrorCode.HostUnavailable]: "the page's server failed repeatedly and is not being contacted for a while",
   [PreviewErrorCode.Internal]: 'an internal error stopped this preview',
 };
 

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
-import { Semaphore } from '../semaphore';
+import { JobDeferredError } from '@unfurl/queue';
 
 /**
  * Caps simultaneous fetches per host, so 64 jobs in flight never means 64 connections to one site.
- * The host is the one of the URL asked for; a redirect to another host still counts against the first.
- * A host's semaphore exists only while someone holds or waits for it, so the map stays small.
+ * A job never waits here for its host: when the host has no free slot, JobDeferredError sets the job
+ * aside (delayed in the queue) and the worker's slot goes to a job for another host. The host is the
+ * one of the URL asked for; a redirect to another host still counts against the first.
  */
 @Injectable()
 export class HostLimiter {
-  private readonly hosts = new Map<string, { slots: Semaphore; users: number }>();
+  private readonly fetching = new Map<string, number>();
   /** The cap of a host: its site rule's `concurrency`, else FETCH_PER_HOST_CONCURRENCY. */
   private readonly limitFor: (host: string) => number;
 
@@ -20,35 +21,25 @@ export class HostLimiter {
 
   async run<T>(url: string, task: () => Promise<T>): Promise<T> {
     const host = hostOf(url);
-    const entry = this.hosts.get(host) ?? { slots: new Semaphore(this.limitFor(host)), users: 0 };
-    this.hosts.set(host, entry);
-    entry.users += 1;
+    const busy = this.fetching.get(host) ?? 0;
+    if (busy >= this.limitFor(host)) throw new JobDeferredError(`${host} has ${busy} fetches in flight`);
+    this.fetching.set(host, busy + 1);
     try {
-      await entry.slots.acquire();
-      try {
-        return await task();
-      } finally {
-        entry.slots.release();
-      }
+      return await task();
     } finally {
-      entry.users -= 1;
-      if (entry.users === 0) this.hosts.delete(host);
+      const left = (this.fetching.get(host) ?? 1) - 1;
+      if (left === 0) this.fetching.delete(host);
+      else this.fetching.set(host, left);
     }
   }
 
-  /** Fetches waiting for a slot of their host, over all hosts. */
-  get waiting(): number {
-    let total = 0;
-    for (const entry of this.hosts.values()) total += entry.slots.waiting;
-    return total;
-  }
-
   get activeHosts(): number {
-    return this.hosts.size;
+    return this.fetching.size;
   }
 }
 
-function hostOf(url: string): string {
+/** The lower-cased host name of a URL: the key of the per-host limits. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).hostname.toLowerCase();
   } catch {

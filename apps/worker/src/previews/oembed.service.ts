@@ -31,7 +31,10 @@ function toOEmbed(raw: Record<string, unknown>): OEmbed | null {
   };
 }
 
-/** Fetches an oEmbed endpoint through the same guarded fetcher; a failure only means no oembed. */
+/**
+ * Fetches an oEmbed endpoint through the same guarded fetcher; a failure only means no oembed, and
+ * so does a provider host with no free slot (the page is already fetched: the job is not deferred for it).
+ */
 @Injectable()
 export class OEmbedService {
   private readonly logger = new Logger(OEmbedService.name);
@@ -41,9 +44,11 @@ export class OEmbedService {
     private readonly hosts: HostLimiter,
   ) {}
 
-  async fetch(endpoint: string): Promise<OEmbed | null> {
+  async fetch(endpoint: string, signal: AbortSignal): Promise<OEmbed | null> {
     try {
-      const response = await this.hosts.run(endpoint, () => this.fetcher.fetch(endpoint, { accept: 'application/json', maxBodyBytes: OEMBED_MAX_BYTES, timeoutMs: OEMBED_TIMEOUT_MS }));
+      const response = await this.hosts.run(endpoint, () =>
+        this.fetcher.fetch(endpoint, { accept: 'application/json', maxBodyBytes: OEMBED_MAX_BYTES, timeoutMs: OEMBED_TIMEOUT_MS, signal }),
+      );
       const parsed: unknown = JSON.parse(response.body.toString('utf8'));
       return typeof parsed === 'object' && parsed !== null ? toOEmbed(parsed as Record<string, unknown>) : null;
     } catch (error) {

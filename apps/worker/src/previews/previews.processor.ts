@@ -25,9 +25,9 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     const concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
-    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt)));
+    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt, job.signal)), this.config.get('PREVIEW_JOB_DEADLINE_MS', { infer: true }));
     // Rendered pages only wait on extraction threads and the database: a fraction of the unfurl slots.
-    this.jobs.consume(PreviewJobName.Rendered, Math.max(1, Math.ceil(concurrency / 4)), (job) => this.inContext(job, () => this.rendered.store(job.data)));
+    this.jobs.consume(PreviewJobName.Rendered, Math.max(1, Math.ceil(concurrency / 4)), (job) => this.inContext(job, () => this.rendered.store(job.data, job.signal)));
     this.logger.log(`consuming ${PreviewJobName.Unfurl} jobs, ${concurrency} at a time`);
   }
 

@@ -37,11 +37,11 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
   async reconcile(): Promise<number> {
     const stale = await this.previews.findStalePending(this.config.get('RECONCILE_AFTER_SECONDS', { infer: true }), BATCH);
     let requeued = 0;
-    for (const { id, url } of stale) {
+    for (const { id, url, lang } of stale) {
       if (await this.jobs.hasJob(QueueName.Previews, id)) continue;
       // Sent on to the renderer, or back from it: its job is not lost, only elsewhere.
       if ((await this.jobs.hasJob(QueueName.Render, id)) || (await this.jobs.hasJob(QueueName.Previews, previewJobId(PreviewJobName.Rendered, id)))) continue;
-      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url } });
+      await this.jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id, url, ...(lang ? { lang } : {}) } });
       requeued += 1;
     }
     await this.previews.touchRequested(stale.map((row) => row.id));

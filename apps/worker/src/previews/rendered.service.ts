@@ -28,8 +28,8 @@ export class RenderedService {
   ) {}
 
   /** Database errors are thrown for Bull to retry; every other outcome stores a ready preview. */
-  async store(job: RenderedJobData): Promise<UnfurlJobResult> {
-    const read = await this.rendered(job).catch((error: unknown) => {
+  async store(job: RenderedJobData, signal: AbortSignal): Promise<UnfurlJobResult> {
+    const read = await this.rendered(job, signal).catch((error: unknown) => {
       if (!(error instanceof ExtractionError)) throw error;
       return this.fallback(job, describeFailure(error));
     });
@@ -39,15 +39,15 @@ export class RenderedService {
     return { id: job.id, status: 'ready' };
   }
 
-  private async rendered(job: RenderedJobData): Promise<PreviewMetadata> {
+  private async rendered(job: RenderedJobData, signal: AbortSignal): Promise<PreviewMetadata> {
     const { outcome } = job;
     // The renderer's message may name internals: only the code's public message is stored.
     if (!outcome.ok) return this.fallback(job, describeFailure(Object.assign(new Error(outcome.message), { code: outcome.code })));
     const body = new TextEncoder().encode(outcome.html);
-    const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body, url: outcome.finalUrl, contentType: 'text/html; charset=utf-8' });
+    const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body, url: outcome.finalUrl, contentType: 'text/html; charset=utf-8' }, signal);
     // A page still empty at the deadline gained nothing from its scripts: the static read is as good.
     if (!outcome.settled && scriptShell) return this.fallback(job, NOT_SETTLED);
-    metadata.oembed = job.fallback.oembed ?? (oembedUrl ? await this.oembed.fetch(oembedUrl) : null);
+    metadata.oembed = job.fallback.oembed ?? (oembedUrl ? await this.oembed.fetch(oembedUrl, signal) : null);
     return { ...metadata, fetchMode: 'rendered' };
   }
 

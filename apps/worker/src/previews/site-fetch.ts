@@ -9,12 +9,13 @@ export function refuseDenied(rules: SiteRules, url: URL): void {
 }
 
 /**
- * How a page of `site` is fetched: its rule's user agent (kept across redirects, like any user
- * agent), its headers (sent to the page's own origin only), and no redirect into a denied host.
+ * How a page of `site` is fetched: its rule's user agent and the job's language (Accept-Language),
+ * both kept across redirects, its headers (sent to the page's own origin only), and no redirect
+ * into a denied host.
  */
-export function siteFetchOptions(rules: SiteRules, site: SiteSettings): Pick<FetchOptions, 'headers' | 'originHeaders' | 'checkRedirect'> {
+export function siteFetchOptions(rules: SiteRules, site: SiteSettings, lang?: string): Pick<FetchOptions, 'headers' | 'originHeaders' | 'checkRedirect'> {
   return {
-    headers: site.userAgent ? { 'user-agent': site.userAgent } : {},
+    headers: { ...(site.userAgent ? { 'user-agent': site.userAgent } : {}), ...(lang ? { 'accept-language': lang } : {}) },
     originHeaders: { ...site.headers },
     checkRedirect: (target) => refuseDenied(rules, target),
   };

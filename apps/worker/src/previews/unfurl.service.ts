@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, redactHeaders, SiteRules, type Environment } from '@unfurl/config';
 import { PreviewErrorCode, RenderJobName, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
-import { FetcherService } from '@unfurl/fetcher';
-import { JobQueue } from '@unfurl/queue';
+import { FetcherService, FetchError, type FetchResult } from '@unfurl/fetcher';
+import { JobDeferredError, JobQueue } from '@unfurl/queue';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { RobotsService } from '../robots/robots.service';
 import { describeFailure, isTransient } from './failure';
-import { HostLimiter } from './host-limiter';
+import { breakerOutcome, HostBreaker } from './host-breaker';
+import { HostLimiter, hostOf } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 import { wantsRender } from './render-decision';
 import { refuseDenied, siteFetchOptions } from './site-fetch';
@@ -28,25 +29,28 @@ export class UnfurlService {
     private readonly hosts: HostLimiter,
     private readonly rules: SiteRules,
     private readonly robots: RobotsService,
+    private readonly breaker: HostBreaker,
     private readonly jobs: JobQueue,
   ) {}
 
   /**
    * Transient failures are rethrown for Bull to retry while attempts remain; every other outcome,
-   * the last attempt's failure included, is written to the row and ends the job normally.
+   * the last attempt's failure included, is written to the row and ends the job normally. A host
+   * without a free slot defers the job (JobDeferredError, rethrown as it is); `signal` (the job's
+   * deadline) aborts the fetches and the extraction.
    */
-  async unfurl(job: UnfurlJobData, isLastAttempt: boolean): Promise<UnfurlJobResult> {
+  async unfurl(job: UnfurlJobData, isLastAttempt: boolean, signal: AbortSignal): Promise<UnfurlJobResult> {
     const site = this.rules.forUrl(job.url);
     if (site.pattern) this.logger.debug({ msg: 'site rule', rule: site.pattern, render: site.render, userAgent: site.userAgent, headers: redactHeaders(site.headers) });
     try {
       // The API refuses denied hosts; this catches jobs queued before a rule was added.
       refuseDenied(this.rules, new URL(job.url));
-      const page = await this.hosts.run(job.url, async () => {
+      const page = await this.fetchPage(job.url, async () => {
         await this.robots.check(job.url);
-        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site) });
+        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site, job.lang), signal });
       });
-      const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType });
-      if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl);
+      const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType }, signal);
+      if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl, signal);
       // The request's `render`, else the site rule's, else auto; the static read waits in the render job as the fallback.
       const mode = job.render ?? site.render ?? 'auto';
       if (this.config.get('RENDER_ENABLED', { infer: true }) && wantsRender(mode, { scriptShell, contentType: metadata.contentType }, job.screenshot === true)) {
@@ -59,12 +63,27 @@ export class UnfurlService {
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
+      if (error instanceof JobDeferredError) throw error;
       const { code, message, detail } = describeFailure(error);
       if (isTransient(code) && !isLastAttempt) throw error;
       if (code === PreviewErrorCode.Internal) this.logger.error({ msg: 'preview failed', code, detail, stack: error instanceof Error ? error.stack : undefined });
       else this.logger.log({ msg: 'preview failed', code, detail });
       await this.previews.markFailed(job.id, code, message, site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
       return { id: job.id, status: 'failed' };
+    }
+  }
+
+  /** The page, through the host's breaker (fail fast while open) and its fetch slots (defer when full). */
+  private async fetchPage(url: string, fetch: () => Promise<FetchResult>): Promise<FetchResult> {
+    const host = hostOf(url);
+    if (!this.breaker.admits(host)) throw new FetchError(PreviewErrorCode.HostUnavailable, `breaker open for ${host}`);
+    try {
+      const page = await this.hosts.run(url, fetch);
+      this.breaker.record(host, 'answered');
+      return page;
+    } catch (error) {
+      this.breaker.record(host, error instanceof JobDeferredError ? 'not-tried' : breakerOutcome(describeFailure(error).code));
+      throw error;
     }
   }
 }

@@ -25,8 +25,8 @@ export class WebhookDeliveryService {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  /** Resolves when delivered or given up for good; throws DeliveryFailedError to be retried. */
-  async deliver(callbackId: string, attempt: number, isLastAttempt: boolean): Promise<void> {
+  /** Resolves when delivered or given up for good; throws DeliveryFailedError to be retried. `signal` (the job's deadline) aborts the POST. */
+  async deliver(callbackId: string, attempt: number, isLastAttempt: boolean, signal: AbortSignal): Promise<void> {
     const callback = await this.callbacks.findById(callbackId);
     if (!callback || callback.deliveredAt || callback.failedAt) return;
     const preview = await this.previews.findById(callback.previewId);
@@ -53,6 +53,7 @@ export class WebhookDeliveryService {
         maxBodyBytes: MAX_ANSWER_BYTES,
         maxRedirects: 0,
         acceptAnyStatus: true,
+        signal,
       });
       if (answer.status >= 200 && answer.status < 300) {
         await this.callbacks.markDelivered(callbackId, attempt);

@@ -17,7 +17,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.jobs.consume(WebhookJobName.Deliver, CONCURRENCY, (job) => this.delivery.deliver(job.data.callbackId, job.attempt, job.isLastAttempt));
+    this.jobs.consume(WebhookJobName.Deliver, CONCURRENCY, (job) => this.delivery.deliver(job.data.callbackId, job.attempt, job.isLastAttempt, job.signal));
     this.logger.log(`consuming ${WebhookJobName.Deliver} jobs, ${CONCURRENCY} at a time`);
   }
 

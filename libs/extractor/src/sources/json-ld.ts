@@ -80,16 +80,14 @@ function text(value: unknown): string | null {
   return null;
 }
 
-/** Author names from a string, a Person/Organization, an @id reference, or a list of those (up to three). */
+/** The first author's name, from a string, a Person/Organization, an @id reference, or a list of those. */
 function names(value: unknown, deref: (v: unknown) => unknown): string | null {
-  const list = (Array.isArray(value) ? value : [value]).slice(0, 3);
-  const found: string[] = [];
-  for (const item of list) {
+  for (const item of (Array.isArray(value) ? value : [value]).slice(0, 10)) {
     const node = deref(item);
     const name = typeof node === 'string' ? node : isNode(node) ? text(node.name) : null;
-    if (name && !found.includes(name.trim())) found.push(name.trim());
+    if (name?.trim()) return name.trim();
   }
-  return found.length ? found.join(', ') : null;
+  return null;
 }
 
 function media(value: unknown, base: string, deref: (v: unknown) => unknown): Media | null {

@@ -1,10 +1,12 @@
+import { looksCorporate } from '../author';
 import type { MetaIndex, SourceFields } from '../source-fields';
 
 /** Plain `<meta name>` tags: description, author, the many date spellings, application-name, theme-color. */
 export function readMetaTags(meta: MetaIndex): SourceFields {
   return {
     description: meta.get('description'),
-    author: meta.get('author', 'parsely-author', 'sailthru.author', 'byl', 'article.author', 'cxenseparse:author', 'dcsext.author', 'twitter:data1:author'),
+    // Pages that state two authors in meta tags often put the company first and the writer second.
+    author: personAuthor(meta) ?? labelledAuthor(meta) ?? meta.get('byl', 'byline', 'article_author', 'parsely-author', 'article.author', 'cxenseparse:author', 'dcsext.author', 'sailthru.author'),
     siteName: meta.get('application-name', 'apple-mobile-web-app-title', 'al:android:app_name', 'al:iphone:app_name'),
     publisher: meta.get('publisher', 'article:publisher'),
     publishedAt: meta.get(
@@ -28,7 +30,7 @@ export function readMetaTags(meta: MetaIndex): SourceFields {
       'dc.date.issued',
       'created',
     ),
-    modifiedAt: meta.get('last-modified', 'lastmod', 'article.updated', 'date.modified', 'datemodified', 'revised', 'updated'),
+    modifiedAt: meta.get('last-modified', 'lastmod', 'modified', 'article.updated', 'date.modified', 'datemodified', 'revised', 'updated'),
     lang: meta.get('content-language', 'language', 'lang', 'locale'),
     themeColor: meta.get('theme-color', 'msapplication-tilecolor', 'msapplication-navbutton-color'),
   };
@@ -47,4 +49,16 @@ export function readDublinCore(meta: MetaIndex): SourceFields {
     lang: dc('language'),
     type: null,
   };
+}
+
+function personAuthor(meta: MetaIndex): string | null {
+  return meta.metas.find((m) => m.key === 'author' && m.content.trim() && !looksCorporate(m.content))?.content ?? null;
+}
+
+/** Twitter's label/data pairs, as Slack shows them: "Written by" / "Jane Doe". */
+function labelledAuthor(meta: MetaIndex): string | null {
+  for (const n of [1, 2]) {
+    if (/^(written by|author|by)$/i.test(meta.get(`twitter:label${n}`)?.trim() ?? '')) return meta.get(`twitter:data${n}`);
+  }
+  return null;
 }

@@ -55,6 +55,14 @@ function render(preview) {
   setStatus('Ready');
 }
 
+/** The answer's Unfurl-Cache (HIT, STALE, MISS, REFRESH, BYPASS) and Age, as the server sent them. */
+function showCache(response) {
+  const status = response.headers.get('unfurl-cache');
+  $('cache').hidden = !status;
+  $('cache-status').textContent = status || '';
+  $('cache-age').textContent = response.headers.get('age') || '0';
+}
+
 async function problem(response) {
   const body = await response.json().catch(() => ({}));
   return new Error((body.title || response.statusText) + (body.detail ? ': ' + body.detail : '') + (body.code ? ' [' + body.code + ']' : ''));
@@ -83,10 +91,12 @@ async function follow(id) {
 async function unfurl(url) {
   $('submit').disabled = true;
   $('card').hidden = true;
+  $('cache').hidden = true;
   setStatus('Asking for ' + url + ' ...');
   try {
     const response = await fetch('/v1/previews?url=' + encodeURIComponent(url), { headers: headers() });
     if (!response.ok) throw await problem(response);
+    showCache(response);
     const preview = await response.json();
     render(preview);
     if (preview.status === 'pending') await follow(preview.id);

@@ -2,12 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { RENDER_MODES, type RenderMode } from '@unfurl/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PreviewLangDto } from './preview-lang.dto';
 
-/** `true`/`false` in a query string are strings; a JSON body already has booleans. */
-const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/** `true`/`false` as a query string spells them; anything else is left for IsBoolean to refuse. */
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Query of `GET /v1/previews` and body of `POST /v1/previews`. */
-export class PreviewRequestDto {
+export class PreviewRequestDto extends PreviewLangDto {
   /**
    * The page to preview: an absolute http(s) URL.
    * @example https://example.com/article
@@ -29,6 +30,29 @@ export class PreviewRequestDto {
   wait?: number;
 
   /**
+   * Fetch the page again now, even if the stored preview is fresh (Unfurl-Cache: BYPASS with `wait`,
+   * STALE without). At most once per FORCE_MIN_INTERVAL_SECONDS per preview: within that interval the
+   * stored preview is served, with Unfurl-Force: refused.
+   * @example true
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  force?: boolean;
+
+  /**
+   * Seconds: a stored preview fetched longer ago than this is fetched again, before answering with
+   * `wait` (Unfurl-Cache: REFRESH), or while the stored one is answered without it (STALE).
+   * @example 3600
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(31_536_000)
+  maxAge?: number;
+
+  /**
    * An http(s) URL to POST the preview to once it is ready or failed (at once if it already is),
    * signed with the Unfurl-Signature header. Needs WEBHOOK_SECRET on the server.
    * @example https://example.com/hooks/unfurl
@@ -42,7 +66,7 @@ export class PreviewRequestDto {
    * Whether the page is read in a headless browser, for pages whose scripts write their title and
    * tags: `auto` renders it only when the static page looks like a script shell, `always` renders
    * every HTML page, `never` reads statically. Absent: the host's site rule, else `auto`. Applies
-   * when the page is fetched (a new preview, a refresh or a retry), not to a preview already stored.
+   * when the page is fetched (a new preview, a refresh, a retry, `force`), not to a stored preview.
    * @example auto
    */
   @ApiPropertyOptional({ enum: RENDER_MODES })
@@ -56,7 +80,7 @@ export class PreviewRequestDto {
    * @example true
    */
   @IsOptional()
-  @Transform(queryBoolean)
+  @Transform(toBoolean)
   @IsBoolean()
   screenshot?: boolean;
 }

@@ -1,6 +1,15 @@
-import { PreviewStatus } from '@unfurl/contracts';
-import { PreviewErrorDto } from './preview-error.dto';
-import { PreviewMetadataDto } from './preview-metadata.dto';
+import { PreviewMetadata, PreviewStatus } from '@unfurl/contracts';
+
+export class PreviewErrorDto {
+  /**
+   * Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
+   * TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
+   * EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, HOST_UNAVAILABLE, INTERNAL
+   * @example UPSTREAM_HTTP_404
+   */
+  code: string;
+  message: string;
+}
 
 /** A preview: pending while the page is fetched, then ready (with data) or failed (with error). */
 export class PreviewDto {
@@ -9,7 +18,7 @@ export class PreviewDto {
   /** The normalised URL. */
   url: string;
   status: PreviewStatus;
-  data: PreviewMetadataDto | null;
+  data: PreviewMetadata | null;
   error: PreviewErrorDto | null;
   /** ISO 8601; when the page was last fetched. */
   fetchedAt: string | null;

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreatePreviewScreenshots1764547200000 implements MigrationInterface {
-  name = 'CreatePreviewScreenshots1764547200000';
+export class CreatePreviewScreenshots1764633600000 implements MigrationInterface {
+  name = 'CreatePreviewScreenshots1764633600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
