@@ -25,9 +25,12 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     const concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
-    this.jobs.consume(PreviewJobName.Unfurl, concurrency, (job) => this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt, job.signal)), this.config.get('PREVIEW_JOB_DEADLINE_MS', { infer: true }));
-    // Rendered pages only wait on extraction threads and the database: a fraction of the unfurl slots.
-    this.jobs.consume(PreviewJobName.Rendered, Math.max(1, Math.ceil(concurrency / 4)), (job) => this.inContext(job, () => this.rendered.store(job.data, job.signal)));
+    // Bull adds up the concurrency of a queue's named processors, and any slot takes any job: split
+    // WORKER_CONCURRENCY so that together they never run more (rendered pages need no network wait).
+    const rendered = Math.max(1, Math.floor(concurrency / 8));
+    const deadlineMs = this.config.get('PREVIEW_JOB_DEADLINE_MS', { infer: true });
+    this.jobs.consume(PreviewJobName.Unfurl, Math.max(1, concurrency - rendered), (job) => this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt, job.signal)), deadlineMs);
+    this.jobs.consume(PreviewJobName.Rendered, rendered, (job) => this.inContext(job, () => this.rendered.store(job.data, job.signal)));
     this.logger.log(`consuming ${PreviewJobName.Unfurl} jobs, ${concurrency} at a time`);
   }
 
