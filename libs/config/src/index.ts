@@ -6,3 +6,4 @@ export * from './logger.module';
 export * from './event-loop-delay';
 export * from './site-rules';
 export * from './probe-listener';
+export * from './processor-app';
