@@ -1,5 +1,5 @@
 import type { Media, PreviewMetadata } from '@unfurl/contracts';
-import { cleanAuthor } from './author';
+import { cleanAuthor, creditInCardText } from './author';
 import { toIsoDate } from './dates';
 import { langFromText, normaliseLang } from './lang';
 import { MAX_IMAGES } from './limits';
@@ -83,7 +83,7 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
     description,
     siteName,
     publisher: publisher ?? siteName,
-    author: pick('author', (v) => cleanAuthor(v, [siteName, publisher])),
+    author: pick('author', (v) => cleanAuthor(v, [siteName, publisher])) ?? creditInCardText([title, cleanText(page.title)], description, [siteName, publisher]),
     publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
     modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
     lang: pick('lang', normaliseLang) ?? langFromText(title, description),
