@@ -39,6 +39,8 @@ export function cleanAuthor(value: string | null | undefined, orgNames: (string 
   for (let previous = ''; previous !== text; ) {
     [previous, text] = [text, text.replace(BYLINE_LEAD, '').replace(TRAILING_BRACKETS, '').replace(TRAILING_DATE, '').replace(TRAILING_ROLE, '').trim()];
   }
+  // "Naver Blog | TechPlus" stated as both site name and author: the site crediting itself as a whole.
+  if (namesOrganisation(text, orgNames)) return null;
   text = text.split(BYLINE_SEPARATOR)[0].replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
   if (!text || looksLikeUrl(text) || text.includes('://') || /^\S+@\S+\.\S+$/.test(text)) return null;
   if (toIsoDate(text) !== null || /^\d+$/.test(text)) return null;
@@ -99,6 +101,21 @@ export function creditInCardText(titles: (string | null)[], description: string 
     if (credit) return cleanAuthor(credit[1], orgNames);
   }
   return null;
+}
+
+/**
+ * A stated author that only names the outlet a visible byline credits its writer to ("ASCII" beside
+ * "文● オカモト／ASCII編集部", "TNN" beside "Saibal Dasgupta / TNN"): the byline's writer instead.
+ */
+export function writerOverOutlet(stated: string | null, shown: string | null, bylines: string[]): string | null {
+  if (!stated || !shown || stated === shown) return stated;
+  const outlet = stated.toLowerCase();
+  const credited = bylines.some((line) => {
+    const at = line.indexOf(shown);
+    const rest = at < 0 ? '' : line.slice(at + shown.length).replace(/^\s*[/／|·•,，]\s*/, '');
+    return rest !== line.slice(at + shown.length) && rest.toLowerCase().startsWith(outlet);
+  });
+  return credited ? shown : stated;
 }
 
 export function looksCorporate(name: string): boolean {

@@ -232,6 +232,13 @@ describe('extractPage: bylines', () => {
 
   it('knows a site named after its domain when it credits itself', () => {
     assert.equal(byline('', '<meta property="og:site_name" content="AOL.com"><meta name="author" content="AOL Staff">'), null);
+    assert.equal(byline('<span class="author">테크플러스</span>', '<meta property="og:site_name" content="네이버 블로그 | 테크플러스"><meta property="og:article:author" content="네이버 블로그 | 테크플러스">'), '테크플러스');
+  });
+
+  it('takes the byline\'s writer over a meta author that names only the writer\'s outlet', () => {
+    assert.equal(byline('<span class="author">文● オカモト／ASCII編集部</span>', '<meta name="author" content="ASCII">'), 'オカモト');
+    assert.equal(byline('<div class="byline">Saibal Dasgupta / TNN</div>', '<meta name="author" content="TNN">'), 'Saibal Dasgupta');
+    assert.equal(byline('<div class="byline">By Jane Roe</div>', '<meta name="author" content="John Doe">'), 'John Doe');
   });
 
   it('prefers a named article:author over a company in meta author', () => {
