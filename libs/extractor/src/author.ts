@@ -3,7 +3,15 @@ import { cleanText } from './text';
 import { looksLikeUrl } from './urls';
 
 // What a byline says before the name ("By", "Par", "Written by", "Un texte de").
-const BYLINE_LEAD = /^(written by|posted by|words by|text by|reported by|un texte de|by|von|par|por|di|door|av|author|autor|auteur|著者|筆者|作者|記者|文)(?![\p{L}])\s*[:：●]?\s*/iu;
+const BYLINE_LEAD = /^(written by|posted by|words by|text by|reported by|un texte de|by|von|par|por|di|door|av|author|autor|auteur|著者|筆者|作者|記者|文)(?![\p{L}])\s*[:：●.]?\s*/iu;
+// A date printed right after the name: "谢若含2017-03-01 14:27:02", "KJ : 2019年04月04日 09:00".
+const TRAILING_DATE = /[\s:：,|-]*\d{4}\s*[-/.年]\s*\d{1,2}.*$/su;
+// The label of another credit that follows the name in a Japanese credits block: "お米ゴハン イラスト".
+const TRAILING_ROLE = /\s+(イラスト|漫画|作画|原作|写真|翻訳|監修|編集)$/u;
+// A Japanese newspaper's lead names place and reporter: "【ロンドン＝岡田浩幸】１０日に行われた…".
+const REPORTER_LEAD = /^\s*【[^】＝=]{1,20}[＝=]([^】＝=]{1,20})】/u;
+// Platforms title a member's upload after them: "Instagram photo by Minaal • Jun 19", "Mix - playlist by jo | Spotify".
+const TITLE_CREDIT = /\b(?:photo|picture|video|playlist|album|song|track|reel|drawing|artwork|podcast|episode)s?\s+by\s+(.+?)(?:\s+[•|·–—-]\s+|\s*$)/iu;
 // What follows the name in a byline sentence: " in Valve on 1 June 2019", " | 3 min read".
 const BYLINE_CONTEXT = /\s+(in|on|at|for|from|updated|published|posted|le|il|am|el)\s.*$/s;
 const BY_HANDLE = /^\s*by\s*[:.]?\s*([\p{L}\p{N}][\p{L}\p{N}_.-]{1,29})\s*$/iu;
@@ -16,7 +24,7 @@ const CORPORATE = /\b(inc|ltd|llc|gmbh|corp|co|plc|s\.a|ag)\.?$|株式会社|有
 // A role in brackets after the name: "Jim Wilson (Author)", "Cécile Ducourtieux (Bruxelles, bureau européen)".
 const TRAILING_BRACKETS = /\s*[([][^()[\]]*[)\]]\s*$/;
 // Separators between a byline's name and what follows it: "Mike Cason | mcason@al.com", "Saibal Dasgupta / TNN".
-const BYLINE_SEPARATOR = /\s+[|/·•–—]\s+|\s*[|·•]\s*/;
+const BYLINE_SEPARATOR = /\s+[|/·•–—]\s+|\s*[|·•／]\s*/;
 // Words that may stand lower-case inside a name ("Anna van der Berg", "Jane Doe and John Roe").
 const NAME_PARTICLES = new Set(['and', 'und', 'et', 'y', 'e', 'de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'le', 'la', 'du', 'bin', 'al', 'dos', 'das', 'ter', 'ten']);
 
@@ -28,7 +36,11 @@ const NAME_PARTICLES = new Set(['and', 'und', 'et', 'y', 'e', 'de', 'da', 'di', 
 export function cleanAuthor(value: string | null | undefined, orgNames: (string | null)[] = []): string | null {
   let text = cleanText(value, 200);
   if (!text || OTHER_CREDIT.test(text)) return null;
-  for (let previous = ''; previous !== text; ) [previous, text] = [text, text.replace(BYLINE_LEAD, '').replace(TRAILING_BRACKETS, '').trim()];
+  for (let previous = ''; previous !== text; ) {
+    [previous, text] = [text, text.replace(BYLINE_LEAD, '').replace(TRAILING_BRACKETS, '').replace(TRAILING_DATE, '').replace(TRAILING_ROLE, '').trim()];
+  }
+  // "Naver Blog | TechPlus" stated as both site name and author: the site crediting itself as a whole.
+  if (namesOrganisation(text, orgNames)) return null;
   text = text.split(BYLINE_SEPARATOR)[0].replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
   if (!text || looksLikeUrl(text) || text.includes('://') || /^\S+@\S+\.\S+$/.test(text)) return null;
   if (toIsoDate(text) !== null || /^\d+$/.test(text)) return null;
@@ -77,6 +89,35 @@ function nameIn(value: string, orgNames: (string | null)[]): string | null {
   return parts.every((w) => NAME_PARTICLES.has(w.toLowerCase()) || /^[^\p{L}]*[\p{Lu}\p{Lo}]/u.test(w)) ? text : null;
 }
 
+/**
+ * The writer a card's own text credits when no byline markup does: a Japanese newspaper's
+ * "【place＝reporter】" lead in the description, or an upload titled "photo by Name" / "playlist by name".
+ */
+export function creditInCardText(titles: (string | null)[], description: string | null, orgNames: (string | null)[]): string | null {
+  const reporter = description?.match(REPORTER_LEAD);
+  if (reporter) return cleanAuthor(reporter[1], orgNames);
+  for (const title of titles) {
+    const credit = title?.match(TITLE_CREDIT);
+    if (credit) return cleanAuthor(credit[1], orgNames);
+  }
+  return null;
+}
+
+/**
+ * A stated author that only names the outlet a visible byline credits its writer to ("ASCII" beside
+ * "文● オカモト／ASCII編集部", "TNN" beside "Saibal Dasgupta / TNN"): the byline's writer instead.
+ */
+export function writerOverOutlet(stated: string | null, shown: string | null, bylines: string[]): string | null {
+  if (!stated || !shown || stated === shown) return stated;
+  const outlet = stated.toLowerCase();
+  const credited = bylines.some((line) => {
+    const at = line.indexOf(shown);
+    const rest = at < 0 ? '' : line.slice(at + shown.length).replace(/^\s*[/／|·•,，]\s*/, '');
+    return rest !== line.slice(at + shown.length) && rest.toLowerCase().startsWith(outlet);
+  });
+  return credited ? shown : stated;
+}
+
 export function looksCorporate(name: string): boolean {
   return CORPORATE.test(name.trim());
 }
@@ -90,6 +131,9 @@ function namesOrganisation(author: string, orgNames: (string | null)[]): boolean
   });
 }
 
+// "AOL.com", "BroadwayWorld.com": a site named after its domain is credited without the ending.
+const DOMAIN_ENDING = /\.(com|net|org|co|io|tv|jp|de|fr|uk)(\.[a-z]{2})?$/i;
+
 function words(value: string | null): string {
-  return (value ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return (value ?? '').replace(DOMAIN_ENDING, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }

@@ -1,5 +1,5 @@
 import type { Media, PreviewMetadata } from '@unfurl/contracts';
-import { cleanAuthor } from './author';
+import { cleanAuthor, creditInCardText, writerOverOutlet } from './author';
 import { toIsoDate } from './dates';
 import { langFromText, normaliseLang } from './lang';
 import { MAX_IMAGES } from './limits';
@@ -76,6 +76,12 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
   const title = pick('title', text) ?? cleanText(page.h1);
   const description = pick('description', text);
   const images = collectImages(sources);
+  const pickAuthor = () => {
+    const orgNames = [siteName, publisher];
+    const stated = pick('author', (v) => cleanAuthor(v, orgNames));
+    const shown = cleanAuthor(sources.document.author, orgNames);
+    return writerOverOutlet(stated, shown, page.bylines) ?? creditInCardText([title, cleanText(page.title)], description, orgNames);
+  };
   return {
     url: pick('url', (v) => v) ?? finalUrl,
     finalUrl,
@@ -83,7 +89,7 @@ export function buildMetadata(page: ScannedPage, sources: Sources, finalUrl: str
     description,
     siteName,
     publisher: publisher ?? siteName,
-    author: pick('author', (v) => cleanAuthor(v, [siteName, publisher])),
+    author: pickAuthor(),
     publishedAt: pick('publishedAt', (v) => toIsoDate(v)),
     modifiedAt: pick('modifiedAt', (v) => toIsoDate(v)),
     lang: pick('lang', normaliseLang) ?? langFromText(title, description),

@@ -211,6 +211,36 @@ describe('extractPage: bylines', () => {
     assert.equal(extract(page('', '<ul><li>Shop</li><li>By Price</li></ul><h1>Cards</h1>')).metadata.author, null);
   });
 
+  it('reads Japanese and Chinese credits: a lead word, another credit or a date after the name, a full-width slash', () => {
+    assert.equal(byline('<div class="author">著者\n  お米ゴハン\n  イラスト</div>'), 'お米ゴハン');
+    assert.equal(byline('<p class="author">谢若含2017-03-01 14:27:02</p>'), '谢若含');
+    assert.equal(byline('<span class="author">文● オカモト／ASCII編集部</span>'), 'オカモト');
+  });
+
+  it('reads an author element labelled for tests or analytics, but not a comment author', () => {
+    assert.equal(byline('<a class="articleHeader_name" gtm-label="article_author" href="/author/1/">著者：後藤大地</a>'), '後藤大地');
+    assert.equal(byline('<a data-testid="post_author_link" href="/u/1">Jane Doe</a>'), 'Jane Doe');
+    assert.equal(byline('<a data-testid="comment_author_link" href="/u/2">Some Body</a>'), null);
+  });
+
+  it('reads a reporter from a Japanese newspaper lead and an uploader from a "photo by" title', () => {
+    assert.equal(byline('', '<meta name="description" content="【ロンドン＝岡田浩幸】１０日に行われた試合で">'), '岡田浩幸');
+    assert.equal(byline('', '<meta property="og:title" content="Instagram photo by Minaal • Jun 19, 2016 at 4:04am UTC">'), 'Minaal');
+    assert.equal(byline('', '<meta property="og:title" content="Calm"><title>Calm - playlist by mjaschmidt | Spotify</title>'), 'mjaschmidt');
+    assert.equal(byline('', '<meta property="og:title" content="Stand by Me">'), null);
+  });
+
+  it('knows a site named after its domain when it credits itself', () => {
+    assert.equal(byline('', '<meta property="og:site_name" content="AOL.com"><meta name="author" content="AOL Staff">'), null);
+    assert.equal(byline('<span class="author">테크플러스</span>', '<meta property="og:site_name" content="네이버 블로그 | 테크플러스"><meta property="og:article:author" content="네이버 블로그 | 테크플러스">'), '테크플러스');
+  });
+
+  it('takes the byline\'s writer over a meta author that names only the writer\'s outlet', () => {
+    assert.equal(byline('<span class="author">文● オカモト／ASCII編集部</span>', '<meta name="author" content="ASCII">'), 'オカモト');
+    assert.equal(byline('<div class="byline">Saibal Dasgupta / TNN</div>', '<meta name="author" content="TNN">'), 'Saibal Dasgupta');
+    assert.equal(byline('<div class="byline">By Jane Roe</div>', '<meta name="author" content="John Doe">'), 'John Doe');
+  });
+
   it('prefers a named article:author over a company in meta author', () => {
     assert.equal(byline('', '<meta name="author" content="Condé Nast"><meta property="article:author" content="Larry Fitzmaurice">'), 'Larry Fitzmaurice');
   });

@@ -47,6 +47,8 @@ const AUTHOR_REL = /(^|\s)author(\s|$)/i;
 const BYLINE_CHROME_TAGS = new Set(['header']);
 // Class or id of an element that holds the byline ("byline", "article__author", "author-name", "contributor").
 const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
+// Attributes that label an element for tests or analytics.
+const LABEL_ATTRIBUTES = ['data-testid', 'data-test', 'data-qa', 'data-component', 'data-ga-label', 'gtm-label', 'data-gtm-label'];
 // A text node that is only the word before a byline's name: "By", "Par", "Von", "Por", "Door".
 const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
 // Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
@@ -55,7 +57,7 @@ const DATELINE_ATTRIBUTE = /date|time|publish|posted/i;
 const NO_TEXT_TAGS = new Set(['img', 'svg', 'path', 'use', 'g', 'input', 'button', 'select', 'option', 'source', 'picture', 'video', 'iframe', 'br', 'hr', 'i', 'ul', 'ol', 'table', 'tr', 'script', 'style', 'noscript', 'link', 'meta']);
 const BYLINE_OR_DATELINE_ATTRIBUTE = /byline|author|contributor|writer|date|time|publish|posted/i;
 // A text node that starts like a whole byline: "By Jane Doe" (whether a name follows is judged later).
-const BY_NAME = /^\s*([Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+\p{Lu}/u;
+const BY_NAME = /^\s*([Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)(\s+|\.\s*)\p{Lu}/u;
 // First letters of the words above: most texts are ruled out before any regular expression runs.
 const BY_INITIALS = new Set('bBwWsStTpPuUvVdDaA');
 // Letters of scripts written with spaces between words, at the end and start of adjacent texts.
@@ -365,7 +367,8 @@ class Scanner {
   private onBylineCandidate(name: string, attribs: Attributes, hinted: boolean): void {
     const afterByWord = this.byWordDepth >= 0 && this.depth > this.byWordDepth;
     if (afterByWord) this.byWordDepth = -1;
-    const marked = (name === 'a' && attribs.rel !== undefined && AUTHOR_REL.test(attribs.rel)) || (hinted && hasWord(attribs, BYLINE_ATTRIBUTE));
+    const marked =
+      (name === 'a' && attribs.rel !== undefined && AUTHOR_REL.test(attribs.rel)) || (hinted && hasWord(attribs, BYLINE_ATTRIBUTE)) || (!NO_TEXT_TAGS.has(name) && labelledAuthor(attribs));
     if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
@@ -437,6 +440,18 @@ function isSide(kind: Capture['kind']): boolean {
 
 function hasWord(attribs: Attributes, pattern: RegExp): boolean {
   return (attribs.class !== undefined && pattern.test(attribs.class)) || (attribs.id !== undefined && pattern.test(attribs.id));
+}
+
+/**
+ * Test and analytics labels name what an element is where its class does not: `data-testid="post_author_link"`,
+ * `gtm-label="article_author"`; a comment's author is not the page's.
+ */
+function labelledAuthor(attribs: Attributes): boolean {
+  for (const key of LABEL_ATTRIBUTES) {
+    const label = attribs[key];
+    if (label !== undefined && BYLINE_ATTRIBUTE.test(label) && !/comment|reply/i.test(label)) return true;
+  }
+  return false;
 }
 
 function microdataAttributeValue(name: string, attribs: Attributes): string | undefined {
