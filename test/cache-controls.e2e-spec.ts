@@ -154,6 +154,25 @@ describe('controlling the cache and the fetch', () => {
       assert.equal(page.fetches, 2);
     });
 
+    it('keeps the stored card when its refresh fails for good, and answers it STALE', async () => {
+      let fetches = 0;
+      const url = upstream.route('/refresh-fails', (_incoming, response) => {
+        fetches += 1;
+        if (fetches === 1) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>kept</title></head></html>');
+        else response.writeHead(404).end();
+      });
+      const first = await get(url, '', 5000);
+      assert.equal(first.body.data?.title, 'kept');
+      await sleep(FORCE_MIN_INTERVAL_SECONDS * 1_000 + 100);
+      const forced = await get(url, '&force=true', 5000);
+      assert.equal(forced.status, 200);
+      assert.equal(cacheOf(forced), 'STALE');
+      assert.equal(forced.body.status, 'ready');
+      assert.equal(forced.body.data?.title, 'kept');
+      assert.equal(forced.body.fetchedAt, first.body.fetchedAt);
+      assert.equal(fetches, 2);
+    });
+
     it('coalesces simultaneous forced requests into one fetch', async () => {
       const { url, page } = serve('/force-crowd', 300);
       await get(url, '', 5000);

@@ -5,8 +5,26 @@ import { PreviewStatus } from '@unfurl/contracts';
 import type { Repository } from 'typeorm';
 import { PreviewEntity } from './preview.entity';
 
-const SELECT_BY_ID = `SELECT id, url, lang, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at
-  FROM previews WHERE id = $1`;
+const COLUMNS = 'id, url, lang, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at';
+
+const SELECT_BY_ID = `SELECT ${COLUMNS} FROM previews WHERE id = $1`;
+
+const INSERT_PENDING = `INSERT INTO previews (id, url, lang, status, requested_at) VALUES ($1, $2, $3, '${PreviewStatus.Pending}', now())
+  ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`;
+
+const MARK_READY = `UPDATE previews SET status = '${PreviewStatus.Ready}', data = $2::jsonb, error_code = NULL, error_message = NULL,
+  fetched_at = now(), expires_at = now() + make_interval(secs => $3), refresh_requested_at = NULL, updated_at = now()
+  WHERE id = $1`;
+
+/** A ready row keeps its data and status (only its expiry moves); any other row becomes failed. */
+const MARK_FAILED = `UPDATE previews SET
+  status = CASE WHEN status = '${PreviewStatus.Ready}' THEN status ELSE '${PreviewStatus.Failed}' END,
+  error_code = CASE WHEN status = '${PreviewStatus.Ready}' THEN error_code ELSE $2 END,
+  error_message = CASE WHEN status = '${PreviewStatus.Ready}' THEN error_message ELSE $3 END,
+  fetched_at = CASE WHEN status = '${PreviewStatus.Ready}' THEN fetched_at ELSE now() END,
+  refresh_requested_at = CASE WHEN status = '${PreviewStatus.Ready}' THEN NULL ELSE refresh_requested_at END,
+  expires_at = now() + make_interval(secs => $4), updated_at = now()
+  WHERE id = $1`;
 
 interface PreviewRow {
   id: string;
@@ -42,8 +60,6 @@ function toEntity(row: PreviewRow): PreviewEntity {
   });
 }
 
-const secondsFromNow = (seconds: number) => () => `now() + interval '${Math.floor(seconds)} seconds'`;
-
 /**
  * Every read and write of the previews table. The conditional updates are the coordination
  * between API processes: whoever changes the row is the one that queues the job.
@@ -62,16 +78,13 @@ export class PreviewRepository {
     return rows.length === 0 ? null : toEntity(rows[0]);
   }
 
-  /** Records a new URL (in a language, or none) as pending. True only for the one caller that created the row. */
-  async createPending(id: string, url: string, lang: string | null): Promise<boolean> {
-    const result = await this.previews
-      .createQueryBuilder()
-      .insert()
-      .values({ id, url, lang, status: PreviewStatus.Pending, requestedAt: () => 'now()' })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  /**
+   * Records a new URL (in a language, or none) as pending. Only the one caller that created the row
+   * gets it back (null for every other), so it can answer without reading it again.
+   */
+  async createPending(id: string, url: string, lang: string | null): Promise<PreviewEntity | null> {
+    const rows = (await this.previews.query(INSERT_PENDING, [id, url, lang])) as PreviewRow[];
+    return rows.length === 0 ? null : toEntity(rows[0]);
   }
 
   /** Puts an expired failure back to pending. True only for the one caller that did it. */
@@ -113,36 +126,21 @@ export class PreviewRepository {
     return result.affected === 1;
   }
 
+  /**
+   * Every job's write: one hand-written UPDATE. TypeORM's update() built the statement from the
+   * entity's metadata on every call, a visible share of the worker's CPU per preview.
+   */
   async markReady(id: string, data: PreviewMetadata, ttlSeconds: number): Promise<void> {
-    await this.previews.update(
-      { id },
-      {
-        status: PreviewStatus.Ready,
-        data,
-        errorCode: null,
-        errorMessage: null,
-        fetchedAt: () => 'now()',
-        expiresAt: secondsFromNow(ttlSeconds),
-        refreshRequestedAt: null,
-      },
-    );
+    await this.previews.query(MARK_READY, [id, JSON.stringify(data), Math.floor(ttlSeconds)]);
   }
 
   /**
-   * Records a failure. A row that was ready keeps its data (a failed refresh should not blank a
-   * card that worked) and is simply tried again after `ttlSeconds`.
+   * Records a failure, in one statement (it was a transaction of two). A row that was ready keeps
+   * its data (a failed refresh should not blank a card that worked) and is simply tried again after
+   * `ttlSeconds`.
    */
   async markFailed(id: string, code: string, message: string, ttlSeconds: number): Promise<void> {
-    await this.previews.manager.transaction(async (manager) => {
-      const repository = manager.getRepository(PreviewEntity);
-      await repository.update({ id, status: PreviewStatus.Ready }, { expiresAt: secondsFromNow(ttlSeconds), refreshRequestedAt: null });
-      await repository
-        .createQueryBuilder()
-        .update()
-        .set({ status: PreviewStatus.Failed, errorCode: code, errorMessage: message, fetchedAt: () => 'now()', expiresAt: secondsFromNow(ttlSeconds) })
-        .where(`id = :id AND status <> :ready`, { id, ready: PreviewStatus.Ready })
-        .execute();
-    });
+    await this.previews.query(MARK_FAILED, [id, code, message, Math.floor(ttlSeconds)]);
   }
 
   /** Pending rows not asked for in `olderThanSeconds`: candidates whose job may have vanished. */

@@ -89,12 +89,31 @@ export class PreviewsService {
       }
       return answer(row);
     }
-    const claimed =
-      decision.action === 'create-and-queue'
-        ? await this.previews.createPending(key.id, key.url, key.lang)
-        : decision.action === 'retry-failure' && (await this.previews.retryExpiredFailure(key.id));
-    if (claimed) await this.enqueue(key, job);
+    if (decision.action === 'create-and-queue') {
+      const created = await this.previews.createPending(key.id, key.url, key.lang);
+      if (created) return answer(await this.queueCreated(key, job, created, waitMs));
+    }
+    if (decision.action === 'retry-failure' && (await this.previews.retryExpiredFailure(key.id))) await this.enqueue(key, job);
     return answer(await this.settle(key.id, waitMs));
+  }
+
+  /**
+   * The row this request has just created: pending, with no job queued yet. A waiter registered
+   * before the job is queued cannot miss its end, so the row needs no second read (one SQL statement
+   * less per new preview).
+   */
+  private async queueCreated(key: PreviewKey, job: JobParameters, row: PreviewEntity, waitMs: number): Promise<PreviewEntity> {
+    if (waitMs <= 0) {
+      await this.enqueue(key, job);
+      return row;
+    }
+    const started = Date.now();
+    const { ended, cancel } = this.waiter.waitFor(key.id, waitMs);
+    await this.enqueue(key, job).catch((error: unknown) => {
+      cancel();
+      throw error;
+    });
+    return this.afterEnd(key.id, ended, waitMs, started);
   }
 
   /**
@@ -165,6 +184,11 @@ export class PreviewsService {
       cancel();
       return row;
     }
+    return this.afterEnd(id, ended, waitMs, started);
+  }
+
+  /** The row once the wait registered at `started` has `ended` (or run out). */
+  private async afterEnd(id: string, ended: Promise<boolean>, waitMs: number, started: number): Promise<PreviewEntity> {
     if (!(await ended)) return this.findById(id);
     const woken = await this.reread(id);
     // A job that handed the page on to the renderer ended with the row still pending: wait for the next one.
