@@ -30,19 +30,26 @@ async function stats(): Promise<Map<number, Stat>> {
  */
 export async function cpuSeconds(roots: number[]): Promise<number> {
   const all = await stats();
+  return tree(all, roots).reduce((ticks, pid) => ticks + all.get(pid)!.ticks, 0) / ticksPerSecond;
+}
+
+/** The live processes `roots` and all their descendants (PostgreSQL's backends, cluster and prefork children). */
+export async function processTree(roots: number[]): Promise<number[]> {
+  return tree(await stats(), roots);
+}
+
+function tree(all: Map<number, Stat>, roots: number[]): number[] {
   const children = new Map<number, number[]>();
   for (const [pid, { ppid }] of all) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  let ticks = 0;
   const pending = roots.filter((pid) => all.has(pid));
   const seen = new Set<number>();
   while (pending.length > 0) {
     const pid = pending.pop()!;
     if (seen.has(pid)) continue;
     seen.add(pid);
-    ticks += all.get(pid)!.ticks;
     pending.push(...(children.get(pid) ?? []));
   }
-  return ticks / ticksPerSecond;
+  return [...seen];
 }
 
 /** Runs `work` and returns its result with the CPU seconds `roots` used meanwhile. */

@@ -14,8 +14,8 @@ import { extractorCeiling } from './extractor-ceiling';
 import { drive, type Load, type LoadOptions } from './load';
 import { loadPages } from './pages';
 import { Peer, peerAvailable, peerPackages } from './peer';
-import { firstLine, runNode, startNode, waitUntilUp, type Child } from './processes';
-import { latencyChart, markdownTable, type Row } from './report';
+import { firstLine, rssNow, runNode, startNode, waitUntilUp, withPeakRss, type Child, type ProcessGroups } from './processes';
+import { latencyChart, markdownTable, rssRows, type RssFigures, type Row } from './report';
 import { eventLoopP99Ms, scrape } from './scrape';
 import { timeToCard, type CardLoad } from './time-to-card';
 
@@ -48,6 +48,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number | null) => (value === null ? 'n/a' : `${fmt(value, 1)} ms`);
+const pidOf = (child: Child | undefined) => (child?.process.pid ? [child.process.pid] : []);
 /** CPU milliseconds per request or preview. */
 const cpuMs = (cpuS: number, count: number) => (count > 0 ? (cpuS * 1000) / count : 0);
 
@@ -148,6 +149,11 @@ class Bench {
   /** The API, the worker (with their processes and threads), PostgreSQL and Redis. */
   unfurlPids(): number[] {
     return [this.api.child, this.worker.child].flatMap((child) => (child?.process.pid ? [child.process.pid] : [])).concat(this.storePids);
+  }
+
+  /** Unfurl's processes as the RSS rows show them (each with its children: PostgreSQL's backends, cluster processes). */
+  rssGroups(): ProcessGroups {
+    return { API: () => pidOf(this.api.child), worker: () => pidOf(this.worker.child), PostgreSQL: () => this.storePids.slice(0, 1), Redis: () => this.storePids.slice(1) };
   }
 
   /** New URLs for the time-to-card scenario, spread over the card upstream's hosts, each with `wait`. */
@@ -308,6 +314,8 @@ async function runPeer(bench: Bench, readLoad: Omit<LoadOptions, 'baseUrl'>) {
   await peer.startWorker(2);
   const pids = () => [...peer.pids(), ...bench.storePids];
   const on = { baseUrl: peer.url, db, pids };
+  const peerGroups: ProcessGroups = { 'peer API (gunicorn)': () => peer.pids().slice(0, 1), 'peer Celery': () => peer.pids().slice(1) };
+  const rss: RssFigures = { idle: await rssNow(peerGroups), loaded: {} };
 
   say(`peer (FastAPI + Celery): warming ${plan.warm} cached previews, then cached reads alternating with Unfurl's API`);
   await bench.unfurlAll('warm', plan.warm, { ...on, connections: 32 });
@@ -322,12 +330,13 @@ async function runPeer(bench: Bench, readLoad: Omit<LoadOptions, 'baseUrl'>) {
   for (const processes of [2, 32]) {
     if (processes !== 2) await peer.startWorker(processes);
     say(`peer, Celery ${processes} processes: cold unfurls, then time to card`);
-    const cold = await bench.unfurlAll(`peer-cold-${processes}`, plan.cold, on);
+    const { result: cold, peakMb } = await withPeakRss(peerGroups, () => bench.unfurlAll(`peer-cold-${processes}`, plan.cold, on));
+    if (processes === 2) rss.loaded = peakMb;
     const cards = await bench.timeToCard(peer.url, `peer-card-${processes}`, pids);
     byProcesses[processes] = { cold, cards };
   }
   await peer.stop();
-  return { unfurlReads, reads, celery2: byProcesses[2], celery32: byProcesses[32] };
+  return { unfurlReads, reads, celery2: byProcesses[2], celery32: byProcesses[32], rss };
 }
 
 async function run(bench: Bench) {
@@ -342,6 +351,7 @@ async function run(bench: Bench) {
   await bench.startWorker(cores);
   const bare = await bench.startPlain('bare fastify', built('bare-app.js'));
   const naive = await bench.startPlain('naive app', built('naive-app.js'));
+  const idleRss = await rssNow(bench.rssGroups());
 
   say(`warming ${plan.warm} cached previews`);
   await bench.unfurlAll('warm', plan.warm, { connections: 32 });
@@ -366,7 +376,7 @@ async function run(bench: Bench) {
   const ceiling = await extractorCeiling(dist('worker', 'extract.worker.js'), pages, plan.seconds);
 
   say(`cold unfurls: ${plan.cold} distinct URLs`);
-  const cold = await bench.measured('cold unfurls', () => bench.unfurlAll('cold', plan.cold));
+  const { result: cold, peakMb: coldRss } = await withPeakRss(bench.rssGroups(), () => bench.measured('cold unfurls', () => bench.unfurlAll('cold', plan.cold)));
 
   say(`time to card: ${plan.cards} new URLs on ${card.hosts} hosts answering in ${card.latencyMs} ms, ${card.clients} clients waiting`);
   const cards = await bench.measured('time to card', () => bench.timeToCard(bench.api.url, 'card', () => bench.unfurlPids()));
@@ -429,6 +439,7 @@ async function run(bench: Bench) {
     ...eldRows,
     { scenario: 'Stalled jobs (whole run)', unfurl: String(totalStalled), reference: '', ratio: '', target: '0', met: stalled === null ? null : totalStalled === 0 },
     ...(peer ? peerRows(peer, cold, cards) : []),
+    ...rssRows({ idle: idleRss, loaded: coldRss }, peer?.rss ?? null),
   ];
   const json = {
     date: new Date().toISOString(),
@@ -445,6 +456,7 @@ async function run(bench: Bench) {
     coalescing: { upstreamHits: coalesceHits, load: coalesce },
     eventLoopDelayP99Ms: bench.eld,
     stalledJobs: totalStalled,
+    rssMb: { unfurl: { idle: idleRss, loaded: coldRss }, peer: peer?.rss ?? null },
     seconds: (performance.now() - started) / 1000,
     rows,
   };

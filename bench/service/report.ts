@@ -62,3 +62,26 @@ export function latencyChart(title: string, series: Series[]): string {
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
+
+/** Idle and loaded RSS (MB) per group of processes; loaded is the peak during the cold unfurls. */
+export interface RssFigures {
+  idle: Record<string, number>;
+  loaded: Record<string, number>;
+}
+
+/**
+ * One row per group of Unfurl's processes, and the peer's groups (if it ran) in the reference
+ * column of the rows they compare with (by position: API with API, worker with Celery).
+ */
+export function rssRows(unfurl: RssFigures, peer: RssFigures | null): Row[] {
+  const mb = (figures: RssFigures, name: string) => `${Math.round(figures.idle[name] ?? 0)} -> ${Math.round(figures.loaded[name] ?? 0)} MB`;
+  const peerNames = peer ? Object.keys(peer.idle) : [];
+  return Object.keys(unfurl.idle).map((name, i) => ({
+    scenario: `RSS idle -> loaded (cold unfurls): ${name}`,
+    unfurl: mb(unfurl, name),
+    reference: peer && peerNames[i] ? `${peerNames[i]} ${mb(peer, peerNames[i])}` : '',
+    ratio: '',
+    target: '',
+    met: null,
+  }));
+}
