@@ -19,6 +19,16 @@ async function until(what: string, done: () => boolean, ms = 15_000): Promise<vo
   }
 }
 
+/** The queue module on the real Redis `npm test` started, under a queue prefix of its own. */
+async function queueModule(): Promise<TestingModule> {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the e2e specs through `npm test`');
+  Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused/unfurl' });
+  const module = await Test.createTestingModule({ imports: [UnfurlConfigModule, QueueModule] }).compile();
+  await module.init();
+  return module;
+}
+
 /** The surface every app uses, against the real Redis `npm test` started: what a move off Bull must keep. */
 describe('JobQueue', () => {
   let module: TestingModule;
@@ -26,11 +36,7 @@ describe('JobQueue', () => {
   const url = 'https://example.com/';
 
   before(async () => {
-    const redisUrl = process.env.TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the e2e specs through `npm test`');
-    Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused/unfurl' });
-    module = await Test.createTestingModule({ imports: [UnfurlConfigModule, QueueModule] }).compile();
-    await module.init();
+    module = await queueModule();
     jobs = module.get(JobQueue);
   });
 
@@ -120,11 +126,7 @@ describe('JobQueue fair ordering', () => {
   let jobs: JobQueue;
 
   before(async () => {
-    const redisUrl = process.env.TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the e2e specs through `npm test`');
-    Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused/unfurl' });
-    module = await Test.createTestingModule({ imports: [UnfurlConfigModule, QueueModule] }).compile();
-    await module.init();
+    module = await queueModule();
     jobs = module.get(JobQueue);
   });
 
