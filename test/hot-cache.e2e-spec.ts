@@ -139,9 +139,19 @@ describe('the hot cache in the API', () => {
     assert.equal(hit.headers.get('unfurl-cache'), 'HIT');
     assert.match(hit.headers.get('age') ?? '', /^\d+$/);
     assert.match(hit.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
-    const notModified = await withoutDatabase(() => read(previewUrl(api1.baseUrl, url), { 'if-none-match': fromDatabase.headers.get('etag') ?? '' }));
+    const [notModified, otherLanguage, badLanguage, unknownParameter] = await withoutDatabase(() =>
+      Promise.all([
+        read(previewUrl(api1.baseUrl, url), { 'if-none-match': fromDatabase.headers.get('etag') ?? '' }),
+        read(`${previewUrl(api1.baseUrl, url)}&lang=fr`),
+        read(`${previewUrl(api1.baseUrl, url)}&lang=`),
+        read(`${previewUrl(api1.baseUrl, url)}&colour=red`),
+      ]),
+    );
     assert.equal(notModified.status, 304);
     assert.equal(notModified.text, '');
+    assert.ok(otherLanguage.status >= 500, `another language is another preview, not held: ${otherLanguage.status}`);
+    assert.equal(badLanguage.status, 400, 'a bad query is refused as without the cache');
+    assert.equal(unknownParameter.status, 400);
   });
 
   it('does nothing with HOT_CACHE_MB=0: every read goes to PostgreSQL', async () => {
