@@ -114,6 +114,7 @@ describe('the hot cache in the API', () => {
       FORCE_MIN_INTERVAL_SECONDS: '1',
       // A key lookup is then a database query on every request, so a hit with a key shows that too is skipped.
       API_KEY_CACHE_SECONDS: '0',
+      CORS_ORIGINS: 'https://app.example',
     };
     [api1, api2, small, off] = await Promise.all([
       AppProcess.start('api', env, 'api-1'),
@@ -131,8 +132,10 @@ describe('the hot cache in the API', () => {
   it('answers a held preview without PostgreSQL, with the body bytes, ETag and headers of a PostgreSQL read', async () => {
     const url = upstream.page('/held', '<html><head><title>Held</title><meta name="description" content="kept in memory"></head></html>');
     const fromDatabase = await warm(api1, url);
-    const hit = await withoutDatabase(() => read(previewUrl(api1.baseUrl, url)));
+    const hit = await withoutDatabase(() => read(previewUrl(api1.baseUrl, url), { origin: 'https://app.example' }));
     assert.equal(hit.status, 200, hit.text);
+    assert.equal(hit.headers.get('access-control-allow-origin'), 'https://app.example');
+    assert.match(hit.headers.get('access-control-expose-headers') ?? '', /Unfurl-Cache/);
     assert.equal(hit.text, fromDatabase.text);
     assert.equal(hit.headers.get('etag'), fromDatabase.headers.get('etag'));
     assert.equal(hit.headers.get('content-type'), fromDatabase.headers.get('content-type'));
