@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createKey } from './support/cli';
 import { previewUrl } from './support/http';
-import { AppProcess } from './support/processes';
+import { freePort } from './support/free-port';
+import { AppProcess, KillableRedis } from './support/processes';
 import { createTestDatabase, testServices } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
@@ -236,5 +240,55 @@ describe('the hot cache in the API', () => {
     assert.equal(newest.status, 200, 'the newest is held');
     assert.ok(oldest.status >= 500, `the oldest was evicted: ${oldest.status}`);
     assert.ok(metric(await metrics(small), 'unfurl_hot_cache_hits_total') >= 1);
+  });
+});
+
+describe('the hot cache while Redis is away', () => {
+  const upstream = new Upstream();
+  const apps: AppProcess[] = [];
+  let dir: string;
+  let redis: KillableRedis;
+  let adminKey: string;
+
+  before(async () => {
+    await upstream.start();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'unfurl-hot-redis-'));
+    redis = new KillableRedis(await freePort(), dir);
+    await redis.start();
+    const databaseUrl = await createTestDatabase(testServices().databaseUrl);
+    adminKey = await createKey(databaseUrl, '--name', 'hot-cache-admin', '--admin');
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: `hot-${randomBytes(4).toString('hex')}`, ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0' };
+    apps.push(...(await Promise.all([AppProcess.start('api', env, 'api-a'), AppProcess.start('api', env, 'api-b'), AppProcess.start('worker', env)])));
+  });
+  after(async () => {
+    for (const app of apps) await app.stop('SIGKILL');
+    await redis?.stop();
+    await upstream.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers nothing from memory while it cannot hear changes, so a purge meanwhile is not missed', async () => {
+    const [apiA, apiB] = apps;
+    const url = upstream.page('/purged-offline', '<html><head><title>Purged while Redis was away</title></head></html>');
+    await warm(apiA, url);
+    await read(previewUrl(apiB.baseUrl, url));
+    assert.equal((await read(previewUrl(apiB.baseUrl, url))).headers.get('unfurl-cache'), 'HIT');
+
+    await redis.kill();
+    const purged = await fetch(`${apiA.baseUrl}/v1/previews?url=${encodeURIComponent(url)}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminKey}` } });
+    assert.equal(purged.status, 204);
+    // Its announcement is lost with Redis: api-b must not answer the purged preview from memory.
+    const whileAway = await read(previewUrl(apiB.baseUrl, url));
+    assert.notEqual(whileAway.status, 200, whileAway.text);
+
+    await redis.start();
+    let back = await read(previewUrl(apiB.baseUrl, url, 10_000));
+    // Until the API's queue connection is back, the new pending row cannot be queued (503).
+    for (let i = 0; i < 20 && back.status === 503; i += 1) {
+      await sleep(500);
+      back = await read(previewUrl(apiB.baseUrl, url, 10_000));
+    }
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.headers.get('unfurl-cache'), 'MISS');
   });
 });
