@@ -22,7 +22,7 @@ export class ApiMetrics {
   readonly shed = new Counter({ name: 'unfurl_http_requests_shed_total', help: 'Requests answered 503 OVERLOADED because the event loop was too late.', registers: [] });
   readonly hotCache = {
     hits: new Counter({ name: 'unfurl_hot_cache_hits_total', help: 'Preview reads answered from the in-process hot cache.', registers: [] }),
-    misses: new Counter({ name: 'unfurl_hot_cache_misses_total', help: 'Preview reads the hot cache could not answer (absent, expired, or the request needs the full path).', registers: [] }),
+    misses: new Counter({ name: 'unfurl_hot_cache_misses_total', help: 'Preview reads looked up in the hot cache and not answered from it (not held, expired, or older than the maxAge asked).', registers: [] }),
     evictions: new Counter({ name: 'unfurl_hot_cache_evictions_total', help: 'Previews dropped from the hot cache to stay within HOT_CACHE_MB.', registers: [] }),
     bytes: new Gauge({ name: 'unfurl_hot_cache_bytes', help: 'Bytes the hot cache holds (summed over API processes).', registers: [] }),
     entries: new Gauge({ name: 'unfurl_hot_cache_entries', help: 'Previews the hot cache holds (summed over API processes).', registers: [] }),
