@@ -129,3 +129,10 @@ export interface QueueJob<N extends JobName> {
   name: N;
   data: JobDataByName[N];
 }
+
+/**
+ * The Redis pub/sub channel (after QUEUE_PREFIX and a colon) on which whoever changes or removes a
+ * preview row publishes its id, so every API process drops its in-memory copy. Shared by every
+ * deployed API and worker version: never change it.
+ */
+export const PREVIEW_CHANGED_CHANNEL = 'preview-changed';
