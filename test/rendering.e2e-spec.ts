@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createRendererApp } from '../apps/renderer/src/create-renderer-app';
@@ -106,6 +107,27 @@ describe('pages that need JavaScript (apps/renderer with headless Chromium)', { 
     assert.equal(never.body.status, 'ready');
     assert.equal(never.body.data?.fetchMode, 'static');
     assert.equal(never.body.data?.title, null);
+  });
+
+  it("asks for the preview's lang in the browser too: Accept-Language on every request, and the page's locale", async () => {
+    const heard: Array<{ path: string; acceptLanguage: string | undefined }> = [];
+    const page = '<!doctype html><html><head><script src="/lang.js"></script></head><body><p>Text</p></body></html>';
+    const record = (type: string, body: string) => (request: IncomingMessage, response: ServerResponse) => {
+      heard.push({ path: new URL(request.url ?? '/', 'http://x').pathname, acceptLanguage: request.headers['accept-language'] });
+      response.writeHead(200, { 'content-type': type }).end(body);
+    };
+    const url = upstream.route('/lang', record('text/html; charset=utf-8', page));
+    upstream.route('/lang.js', record('text/javascript', 'document.title = navigator.language + " " + new Intl.NumberFormat().format(1.5);'));
+    const preview = await settled(url, '&render=always&lang=fr-CA');
+    assert.equal(preview.data?.fetchMode, 'rendered');
+    // The static fetch, then the browser's document and script requests, all in the preview's language.
+    assert.deepEqual(heard, [
+      { path: '/lang', acceptLanguage: 'fr-CA' },
+      { path: '/lang', acceptLanguage: 'fr-CA' },
+      { path: '/lang.js', acceptLanguage: 'fr-CA' },
+    ]);
+    // navigator.language and Intl follow the context's locale (a decimal comma in fr-CA).
+    assert.equal(preview.data?.title, 'fr-CA 1,5');
   });
 
   it('refuses an unknown render mode with a problem', async () => {

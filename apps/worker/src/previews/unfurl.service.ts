@@ -54,7 +54,7 @@ export class UnfurlService {
       // The request's `render`, else the site rule's, else auto; the static read waits in the render job as the fallback.
       const mode = job.render ?? site.render ?? 'auto';
       if (this.config.get('RENDER_ENABLED', { infer: true }) && wantsRender(mode, { scriptShell, contentType: metadata.contentType }, job.screenshot === true)) {
-        const data = { id: job.id, url: job.url, screenshot: job.screenshot, requestId: job.requestId, fallback: { ...metadata, fetchMode: 'static' as const } };
+        const data = { id: job.id, url: job.url, lang: job.lang, screenshot: job.screenshot, requestId: job.requestId, fallback: { ...metadata, fetchMode: 'static' as const } };
         await this.jobs.enqueue({ name: RenderJobName.Render, data });
         this.logger.log({ msg: 'preview sent to the renderer', mode, scriptShell });
         return { id: job.id, status: 'rendering' };
