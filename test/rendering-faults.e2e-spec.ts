@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { descendantProcesses } from '../apps/renderer/src/browser/process-tree';
+import { request } from './support/http';
+import { AppProcess } from './support/processes';
+import { createTestDatabase, testServices } from './support/unfurl-harness';
+import { Upstream } from './support/upstream';
+
+// Faults of the rendering pipeline against the real, tsc-built apps as child processes (as in
+// faults.e2e-spec.ts): Chromium killed in the middle of a page.
+// Waits are bounds that only detect a hang or a lost job; nothing asserts on speed.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the rendering tests`);
+const noChromium = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): rendering tests skipped outside CI`;
+
+interface PreviewBody {
+  id: string;
+  status: string;
+  data: { title: string | null; fetchMode?: string; renderError?: { code: string; message: string } } | null;
+  error: { code: string } | null;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, tries = 600): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Asks for `url` without waiting (202) and returns the preview's id. */
+async function ask(baseUrl: string, url: string, params: string): Promise<string> {
+  const answer = await request<PreviewBody>(`${baseUrl}/v1/previews?url=${encodeURIComponent(url)}${params}`);
+  assert.equal(answer.status, 202);
+  return answer.body.id;
+}
+
+const settled = (baseUrl: string, id: string) =>
+  until(async () => {
+    const answer = await request<PreviewBody>(`${baseUrl}/v1/previews/${id}`);
+    return answer.body.status === 'pending' ? undefined : answer.body;
+  }, `preview ${id} settled`);
+
+const appEnv = (databaseUrl: string, redisUrl: string, extra: Record<string, string> = {}) => ({
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: `render-fault-${randomBytes(4).toString('hex')}`,
+  RENDER_ENABLED: 'true',
+  CHROMIUM_PATH: CHROMIUM,
+  ...extra,
+});
+
+describe('Chromium killed in the middle of a page (API, worker and renderer processes)', { skip: noChromium }, () => {
+  const upstream = new Upstream();
+  let api: AppProcess | undefined;
+  let worker: AppProcess | undefined;
+  let renderer: AppProcess | undefined;
+  /** The script's request that is held open on the first visit: the page is mid-render while it hangs. */
+  const held: ServerResponse[] = [];
+
+  before(async () => {
+    await upstream.start();
+    const databaseUrl = await createTestDatabase(testServices().databaseUrl);
+    const env = appEnv(databaseUrl, testServices().redisUrl);
+    api = await AppProcess.start('api', env);
+    worker = await AppProcess.start('worker', env);
+    renderer = await AppProcess.start('renderer', env);
+  });
+  after(async () => {
+    for (const response of held) response.destroy();
+    await renderer?.stop();
+    await worker?.stop();
+    await api?.stop();
+    await upstream.stop();
+  });
+
+  it('restarts the browser and renders the page again: the preview ends ready and rendered', async () => {
+    upstream.route('/data', (_, response: ServerResponse) => {
+      if (upstream.hitCount('/data') === 1) return void held.push(response);
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('Rendered after the crash');
+    });
+    const url = upstream.page(
+      '/crash',
+      `<!doctype html><html><head><script>fetch('/data').then((r) => r.text()).then((text) => { document.title = text; });</script></head><body><div id="root"></div></body></html>`,
+    );
+    const id = await ask(api!.baseUrl, url, '&render=always');
+    await until(async () => (upstream.hitCount('/data') === 1 ? true : undefined), 'the browser asking for /data');
+
+    const rendererPid = renderer!.child.pid!;
+    const browser = await descendantProcesses(rendererPid);
+    assert.ok(browser.some((p) => /chrom/i.test(p.name)), `Chromium runs below the renderer: ${browser.map((p) => p.name).join(', ')}`);
+    for (const p of browser) process.kill(p.pid, 'SIGKILL');
+
+    const preview = await settled(api!.baseUrl, id);
+    assert.equal(preview.status, 'ready');
+    assert.equal(preview.data?.fetchMode, 'rendered');
+    assert.equal(preview.data?.title, 'Rendered after the crash');
+    assert.equal(preview.data?.renderError, undefined);
+    // The static fetch, then the page on the killed browser and once more on its replacement.
+    assert.equal(upstream.hitCount('/crash'), 3);
+    assert.equal(renderer!.child.exitCode, null, 'the renderer app itself kept running');
+    const now = new Set((await descendantProcesses(rendererPid)).map((p) => p.pid));
+    assert.ok(browser.every((p) => !now.has(p.pid)), 'every killed process is gone');
+    const metrics = await (await fetch(`${renderer!.baseUrl}/metrics`)).text();
+    assert.match(metrics, /unfurl_browser_restarts_total\{reason="crash"\} 1\b/);
+  });
+});
