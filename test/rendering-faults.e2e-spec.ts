@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Redis from 'ioredis';
+import { Client } from 'pg';
 import { descendantProcesses } from '../apps/renderer/src/browser/process-tree';
+import { freePort } from './support/free-port';
 import { request } from './support/http';
-import { AppProcess } from './support/processes';
+import { AppProcess, services } from './support/processes';
 import { createTestDatabase, testServices } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
 // Faults of the rendering pipeline against the real, tsc-built apps as child processes (as in
-// faults.e2e-spec.ts): Chromium killed in the middle of a page.
+// faults.e2e-spec.ts): Redis refusing the render job, and Chromium killed in the middle of a page.
 // Waits are bounds that only detect a hang or a lost job; nothing asserts on speed.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,6 +61,68 @@ const appEnv = (databaseUrl: string, redisUrl: string, extra: Record<string, str
   RENDER_ENABLED: 'true',
   CHROMIUM_PATH: CHROMIUM,
   ...extra,
+});
+
+describe('a render job Redis refuses (no renderer needed)', () => {
+  const upstream = new Upstream();
+  let dir: string;
+  let redis: Awaited<ReturnType<Awaited<ReturnType<typeof services>>['startRedis']>> | undefined;
+  let admin: Redis | undefined;
+  let db: Client | undefined;
+  let api: AppProcess | undefined;
+  let worker: AppProcess | undefined;
+  let prefix = '';
+
+  before(async () => {
+    await upstream.start();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'unfurl-render-refused-'));
+    const lib = await services();
+    redis = await lib.startRedis({ port: await freePort(), dir, binary: (await lib.findRedisServer()) ?? 'redis-server' });
+    admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    const databaseUrl = await createTestDatabase(testServices().databaseUrl);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const env = appEnv(databaseUrl, redis.url);
+    prefix = env.QUEUE_PREFIX;
+    api = await AppProcess.start('api', env);
+    worker = await AppProcess.start('worker', env);
+  });
+  after(async () => {
+    await admin?.config('SET', 'maxmemory', '0').catch(() => undefined);
+    await worker?.stop('SIGKILL');
+    await api?.stop('SIGKILL');
+    admin?.disconnect();
+    await db?.end();
+    await redis?.stop();
+    await upstream.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stores the static read with renderError RENDER_UNAVAILABLE instead of failing the preview', async () => {
+    // The worker has taken the job when it fetches the page: from then on Redis refuses every write
+    // (maxmemory reached, noeviction), so the render job cannot be added.
+    const url = upstream.route('/refused', (_, response: ServerResponse) => {
+      void admin!.config('SET', 'maxmemory', '1').then(() =>
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>Read statically</title></head><body><p>Text</p></body></html>'),
+      );
+    });
+    const id = await ask(api!.baseUrl, url, '&render=always');
+    const row = await until(async () => {
+      const { rows } = await db!.query<{ status: string }>('SELECT status FROM previews WHERE id = $1', [id]);
+      return rows[0]?.status === 'pending' ? undefined : rows[0];
+    }, 'the row settled');
+    await admin!.config('SET', 'maxmemory', '0');
+    assert.equal(row.status, 'ready');
+    const preview = (await request<PreviewBody>(`${api!.baseUrl}/v1/previews/${id}`)).body;
+    assert.equal(preview.status, 'ready');
+    assert.equal(preview.error, null);
+    assert.equal(preview.data?.title, 'Read statically');
+    assert.equal(preview.data?.fetchMode, 'static');
+    // A public code and its fixed sentence: nothing of Redis's own error reaches the client.
+    assert.deepEqual(preview.data?.renderError, { code: 'RENDER_UNAVAILABLE', message: 'the page could not be handed to the renderer; it was read without running its scripts' });
+    assert.deepEqual(await admin!.keys(`${prefix}:render:*`), [], 'no render job got into Redis');
+    assert.match(worker!.output, /render job refused, static read kept/);
+  });
 });
 
 describe('Chromium killed in the middle of a page (API, worker and renderer processes)', { skip: noChromium }, () => {
