@@ -1,44 +1,32 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { descendantProcesses } from '../apps/renderer/src/browser/process-tree';
+import { CHROMIUM, skipWithoutChromium } from './support/chromium';
 import { freePort } from './support/free-port';
 import { request } from './support/http';
 import { AppProcess, services } from './support/processes';
 import { createTestDatabase, testServices } from './support/unfurl-harness';
+import { until } from './support/until';
 import { Upstream } from './support/upstream';
 
 // Faults of the rendering pipeline against the real, tsc-built apps as child processes (as in
 // faults.e2e-spec.ts): Redis refusing the render job, and Chromium killed in the middle of a page.
 // Waits are bounds that only detect a hang or a lost job; nothing asserts on speed.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the rendering tests`);
-const noChromium = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): rendering tests skipped outside CI`;
+const noChromium = skipWithoutChromium('rendering tests');
 
 interface PreviewBody {
   id: string;
   status: string;
   data: { title: string | null; fetchMode?: string; renderError?: { code: string; message: string } } | null;
   error: { code: string } | null;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, tries = 600): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Asks for `url` without waiting (202) and returns the preview's id. */
