@@ -42,13 +42,13 @@ const settled = (baseUrl: string, id: string) =>
     return answer.body.status === 'pending' ? undefined : answer.body;
   }, `preview ${id} settled`);
 
-const appEnv = (databaseUrl: string, redisUrl: string, extra: Record<string, string> = {}) => ({
+/** API, worker and renderer alike: a queue prefix of their own, rendering on. */
+const appEnv = (databaseUrl: string, redisUrl: string) => ({
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: `render-fault-${randomBytes(4).toString('hex')}`,
   RENDER_ENABLED: 'true',
   CHROMIUM_PATH: CHROMIUM,
-  ...extra,
 });
 
 describe('a render job Redis refuses (no renderer needed)', () => {
