@@ -60,6 +60,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const built = (file: string) => path.join(__dirname, file);
 const dist = (app: string) => path.join(root, 'dist', 'apps', app, 'main.js');
 
+/** Previews the API took: a request it shed (503 on a loaded machine) created none. */
+const accepted = (load: Load) => load.requests - load.failed;
+
 /** Why the scenario cannot run here, or null. */
 function missing(): string | null {
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install -y chromium)`;
@@ -129,8 +132,6 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
     const paths = Array.from({ length: count }, (_, i) => `/v1/previews?url=${encodeURIComponent(`${upstream}/p/${prefix}/${i}`)}&render=always`);
     return drive({ baseUrl: bench.api.url, paths, connections: Math.min(16, count), amount: count, headers: bench.auth });
   };
-  /** Previews the API took: a request it shed (503 on a loaded machine) created none. */
-  const accepted = (load: Load) => load.requests - load.failed;
   const count = async (prefix: string) => {
     const { rows } = await bench.db.query<{ status: string; code: string | null; n: string }>(
       `SELECT status, data->'renderError'->>'code' AS code, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY 1, 2`,
