@@ -51,6 +51,8 @@ export interface RenderJobData {
   /** Preview id, also the job id: one render per preview at a time. */
   id: string;
   url: string;
+  /** The preview's language (UnfurlJobData.lang): the browser asks for it as the static fetch did. */
+  lang?: string;
   screenshot?: boolean;
   requestId?: string;
   /** The static read of the page, handed back unchanged with the result: stored when rendering fails. */

@@ -33,6 +33,11 @@ export type ScreenshotFormat = 'jpeg' | 'webp';
 export interface RenderOptions {
   /** Also take a viewport screenshot (1200x630) in this format. */
   screenshot?: ScreenshotFormat;
+  /**
+   * BCP 47 tag the page is asked for in: sent as Accept-Language (the same value as the static
+   * fetch's) and set as the context's locale, so scripts that read navigator.language agree.
+   */
+  lang?: string;
 }
 
 export interface Screenshot {
@@ -181,6 +186,7 @@ export class PageRenderer {
         viewport: VIEWPORT,
         deviceScaleFactor: 1,
         userAgent: this.options.userAgent,
+        ...(options.lang ? { locale: browserLocale(options.lang), extraHTTPHeaders: { 'accept-language': options.lang } } : {}),
       });
       await context.route('**/*', (route) => (isRefusedRequest(route.request()) ? route.abort('blockedbyclient') : route.continue()).catch(() => undefined));
       const page = await context.newPage();
@@ -294,6 +300,19 @@ export class PageRenderer {
 
   private wake(): void {
     for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
+/**
+ * `lang` as the context's locale, or undefined (the browser's own) for a BCP 47 tag that is not a
+ * Unicode locale (`x-private` alone, extlangs): Chromium refuses those and the page would fail.
+ */
+function browserLocale(lang: string): string | undefined {
+  try {
+    Intl.getCanonicalLocales(lang);
+    return lang;
+  } catch {
+    return undefined;
   }
 }
 
