@@ -162,20 +162,24 @@ export class PageRenderer {
     for (let attempt = 1; ; attempt += 1) {
       const launched = this.currentBrowser();
       const browser = await launched;
+      const proxy = new GuardedProxy({ policy: this.options.policy, resolver: this.resolver, connectTimeoutMs: this.options.connectTimeoutMs, maxBytes: this.options.maxPageBytes });
       try {
         // A browser killed mid-page can leave a Playwright call unanswered: the page gets a bound of its own.
-        return await withTimeout(this.renderOnce(browser, url, options), this.options.timeoutMs + 4 * CAPTURE_TIMEOUT_MS, 'rendering the page');
+        return await withTimeout(this.renderOnce(browser, proxy, url, options), this.options.timeoutMs + 4 * CAPTURE_TIMEOUT_MS, 'rendering the page');
       } catch (error) {
         if (browser.isConnected() || attempt > 1) throw error;
         // The page's failure may arrive before the browser's 'disconnected' event.
         this.forgetCrashed(launched);
+      } finally {
+        // renderOnce closes it too, but a page left unanswered never gets there, and a proxy still
+        // listening would keep the process (and its shutdown) alive.
+        await withTimeout(proxy.close(), CAPTURE_TIMEOUT_MS, 'closing the page proxy').catch(() => undefined);
       }
     }
   }
 
-  private async renderOnce(browser: Browser, url: string, options: RenderOptions): Promise<RenderedPage> {
+  private async renderOnce(browser: Browser, proxy: GuardedProxy, url: string, options: RenderOptions): Promise<RenderedPage> {
     this.pagesOnBrowser += 1;
-    const proxy = new GuardedProxy({ policy: this.options.policy, resolver: this.resolver, connectTimeoutMs: this.options.connectTimeoutMs, maxBytes: this.options.maxPageBytes });
     const server = await proxy.listen();
     let context: BrowserContext | undefined;
     try {
