@@ -10,6 +10,7 @@ import { freePort } from './support/free-port';
 import { previewUrl, type Answer } from './support/http';
 import { AppProcess, KillableRedis, services } from './support/processes';
 import { createTestDatabase, testServices } from './support/unfurl-harness';
+import { until } from './support/until';
 import { Upstream } from './support/upstream';
 
 // Fault tests against the real, tsc-built apps as child processes: a worker is SIGKILLed or
@@ -30,15 +31,6 @@ async function get(url: string, ms = 15_000): Promise<Answer<PreviewBody>> {
   const response = await fetch(url, { signal: AbortSignal.timeout(ms) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as PreviewBody };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, tries = 600): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const readyPreview = (baseUrl: string, id: string, tries?: number) =>

@@ -20,8 +20,8 @@ interface Preview {
   error: { code: string } | null;
 }
 
-/** An API and a worker on a database and queue prefix of their own. */
-async function deployment(extra: Record<string, string>) {
+/** An API and a worker on a database and queue prefix of their own; with `workerLater`, the worker starts on `startWorker()`. */
+async function deployment(extra: Record<string, string>, workerLater = false) {
   const shared = testServices();
   const databaseUrl = await createTestDatabase(shared.databaseUrl);
   const env = {
@@ -35,25 +35,31 @@ async function deployment(extra: Record<string, string>) {
     ...extra,
   };
   const api = await AppProcess.start('api', env);
-  const worker = await AppProcess.start('worker', env);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  return {
+  const deployed = {
     api,
-    worker,
+    worker: workerLater ? undefined : await AppProcess.start('worker', env),
     db,
-    /** Queues `count` previews of the hanging host in one batch. */
+    async startWorker(): Promise<AppProcess> {
+      deployed.worker = await AppProcess.start('worker', env);
+      return deployed.worker;
+    },
+    /** Queues `count` previews of the hanging host, in batches of at most 1,000. */
     async queueBacklog(host: HangingHost, count: number): Promise<void> {
-      const urls = Array.from({ length: count }, (_, i) => `${host.baseUrl}/hang-${i}`);
-      const created = await postJson(`${api.baseUrl}/v1/batches`, { urls });
-      assert.equal(created.status, 202, JSON.stringify(created.body));
+      for (let from = 0; from < count; from += 1_000) {
+        const urls = Array.from({ length: Math.min(1_000, count - from) }, (_, i) => `${host.baseUrl}/hang-${from + i}`);
+        const created = await postJson(`${api.baseUrl}/v1/batches`, { urls });
+        assert.equal(created.status, 202, JSON.stringify(created.body));
+      }
     },
     async stop(): Promise<void> {
-      await worker.stop('SIGKILL');
+      await deployed.worker?.stop('SIGKILL');
       await api.stop('SIGKILL');
       await db.end();
     },
   };
+  return deployed;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
@@ -66,21 +72,24 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: n
   }
 }
 
-async function metric(worker: AppProcess, name: string): Promise<number | undefined> {
+async function metric(worker: AppProcess | undefined, name: string): Promise<number | undefined> {
+  assert.ok(worker, 'the worker has started');
   const text = await (await fetch(`${worker.baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
   const line = text.split('\n').find((row) => row.startsWith(`${name} `));
   return line === undefined ? undefined : Number(line.split(' ')[1]);
 }
 
 describe('a host that never answers does not stall previews of other hosts', () => {
+  const backlog = 3_000;
   const upstream = new Upstream();
   const hanging = new HangingHost();
   let unfurl: Awaited<ReturnType<typeof deployment>>;
   before(async () => {
     await upstream.start();
     await hanging.start();
-    // A fetch timeout longer than the bound below: the healthy preview cannot owe its speed to the hanging fetches ending.
-    unfurl = await deployment({ FETCH_TIMEOUT_MS: '60000' });
+    // A fetch timeout longer than the test: the healthy preview cannot owe its turn to the hanging fetches ending.
+    // The worker starts once everything is queued, so the whole backlog is ahead of the healthy preview.
+    unfurl = await deployment({ FETCH_TIMEOUT_MS: '60000' }, true);
   });
   after(async () => {
     await unfurl?.stop();
@@ -88,20 +97,38 @@ describe('a host that never answers does not stall previews of other hosts', () 
     await upstream.stop();
   });
 
-  it('makes a healthy preview ready while 500 jobs for the hanging host are queued before it', { timeout: 120_000 }, async (t) => {
-    await unfurl.queueBacklog(hanging, 500);
-    const healthy = upstream.page('/healthy', '<title>Healthy</title>');
-    const started = Date.now();
+  it(`takes a healthy preview before most of ${backlog} jobs of the hanging host queued ahead of it were taken even once`, { timeout: 120_000 }, async (t) => {
+    await unfurl.queueBacklog(hanging, backlog);
+    // Read when the healthy page is fetched: how many times the worker had taken a backlog job and set it aside by then.
+    let deferredBeforeHealthy: number | undefined;
+    const deferralsNow = async () => {
+      // The worker may take jobs before it answers /health/live and startWorker() returns.
+      while (!unfurl.worker) await sleep(5);
+      return metric(unfurl.worker, 'unfurl_jobs_deferred_total');
+    };
+    const healthy = upstream.route('/healthy', (_request, response) => {
+      void deferralsNow()
+        .catch(() => undefined)
+        .then((deferred) => {
+          deferredBeforeHealthy ??= deferred ?? 0;
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<title>Healthy</title>');
+        });
+    });
     const first = await request<Preview>(previewUrl(unfurl.api.baseUrl, healthy));
     assert.equal(first.status, 202);
+    const worker = await unfurl.startWorker();
+    const started = Date.now();
     const ready = await until('the healthy preview to be ready', async () => {
       const answer = await request<Preview>(`${unfurl.api.baseUrl}/v1/previews/${first.body.id}`);
       return answer.body.status === 'ready' ? answer.body : undefined;
-    }, 30_000);
-    t.diagnostic(`healthy preview ready ${Date.now() - started} ms after it was asked for, behind 500 hanging jobs`);
+    }, 60_000);
+    t.diagnostic(`healthy preview ready ${Date.now() - started} ms after the worker started; ${deferredBeforeHealthy} deferrals before its fetch`);
     assert.equal(ready.status, 'ready');
+    // Taken in arrival order, the healthy job would come after every backlog job had been taken once:
+    // all but the 8 holding the host's slots set aside, backlog - 8 deferrals.
+    assert.ok(deferredBeforeHealthy !== undefined && deferredBeforeHealthy < backlog / 3, `the healthy job was taken before most of the backlog (${deferredBeforeHealthy} deferrals)`);
     assert.ok(hanging.open <= 8, `at most FETCH_PER_HOST_CONCURRENCY connections to the hanging host (${hanging.open})`);
-    assert.ok(((await metric(unfurl.worker, 'unfurl_jobs_deferred_total')) ?? 0) > 0, 'jobs of the saturated host were deferred');
+    await until('jobs of the saturated host to be deferred', async () => (((await metric(worker, 'unfurl_jobs_deferred_total')) ?? 0) > 0 ? true : undefined), 30_000);
   });
 });
 

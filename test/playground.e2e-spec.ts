@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import type { INestApplicationContext } from '@nestjs/common';
 import { chromium, type Browser } from 'playwright-core';
+import { createRendererApp } from '../apps/renderer/src/create-renderer-app';
+import { CHROMIUM, skipWithoutChromium } from './support/chromium';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** A 1x1 PNG, so the card's image really loads from the local upstream. */
@@ -21,12 +22,23 @@ const article = `<!doctype html><html lang="en"><head>
 </head><body><p>Text</p></body></html>`;
 
 // Decided when the file loads, before any test is declared; not on any request path.
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the browser test`);
-const skip = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): browser test skipped outside CI`;
+const skip = skipWithoutChromium('browser test');
+
+/** A page that states nothing until its script runs. */
+const scripted = `<!doctype html><html><head><script>
+  document.title = 'Scripted card';
+  const meta = document.createElement('meta');
+  meta.setAttribute('property', 'og:description');
+  meta.setAttribute('content', 'Set by JavaScript');
+  document.head.append(meta);
+</script></head><body style="background:#0a66c2"><div id="root"></div></body></html>`;
+
+/** A script shell whose network never goes quiet: its render ends at the deadline, still a shell. */
+const neverSettles = `<!doctype html><html><head><script>fetch('/hang');</script></head><body><div id="root"></div></body></html>`;
 
 describe('playground (headless Chromium)', { skip }, () => {
   let unfurl: Unfurl;
+  let renderer: INestApplicationContext;
   let browser: Browser;
   const upstream = new Upstream();
 
@@ -34,11 +46,14 @@ describe('playground (headless Chromium)', { skip }, () => {
     await upstream.start();
     upstream.route('/cover.png', { headers: { 'content-type': 'image/png' }, body: PNG });
     upstream.route('/icon.png', { headers: { 'content-type': 'image/png' }, body: PNG });
-    unfurl = await startUnfurl();
+    upstream.route('/hang', () => undefined);
+    unfurl = await startUnfurl({ env: { RENDER_ENABLED: 'true', RENDER_TIMEOUT_MS: '2000', RENDERER_HEALTH_PORT: '0', CHROMIUM_PATH: CHROMIUM } });
+    renderer = await createRendererApp();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();
+    await renderer?.close();
     await unfurl?.close();
     await upstream.stop();
   });
@@ -69,6 +84,41 @@ describe('playground (headless Chromium)', { skip }, () => {
     await page.locator('#cache-status', { hasText: 'HIT' }).waitFor({ timeout: 15_000 });
     assert.match((await page.textContent('#cache-age')) ?? '', /^\d+$/);
     assert.deepEqual(failures, []);
+    await page.close();
+  });
+
+  it('renders the page in the browser when asked, and shows how it was read and its screenshot', async () => {
+    const page = await browser.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(`${unfurl.baseUrl}/`);
+    await page.fill('#url', upstream.page('/scripted', scripted));
+    await page.selectOption('#render', 'always');
+    await page.check('#screenshot');
+    await page.click('#submit');
+    await page.locator('#screenshot-image').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await page.textContent('#card-title'), 'Scripted card');
+    assert.equal(await page.textContent('#card-description'), 'Set by JavaScript');
+    assert.equal(await page.textContent('#fetch-mode'), 'rendered');
+    assert.equal(await page.textContent('#render-error'), '');
+    // The image really loaded: the renderer's 1200x630 viewport, fetched from the API.
+    assert.deepEqual(await page.$eval('#screenshot-image', (img) => [(img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { naturalHeight: number }).naturalHeight]), [1200, 630]);
+    const raw = JSON.parse((await page.textContent('#raw')) ?? '{}') as { id: string; data: { screenshot: { url: string } } };
+    assert.equal(raw.data.screenshot.url, `/v1/previews/${raw.id}/screenshot`);
+    assert.deepEqual(failures, []);
+    await page.close();
+  });
+
+  it('shows why a wanted render failed, beside the static card, and no screenshot', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${unfurl.baseUrl}/`);
+    await page.fill('#url', upstream.page('/never-settles', neverSettles));
+    await page.click('#submit');
+    await page.locator('#fetch').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await page.textContent('#fetch-mode'), 'static');
+    assert.match((await page.textContent('#render-error')) ?? '', /^render failed: UPSTREAM_TIMEOUT \(.+\)$/);
+    assert.equal(await page.isHidden('#screenshot-figure'), true);
+    assert.equal(upstream.hitCount('/hang') >= 1, true, 'the page was rendered');
     await page.close();
   });
 

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createRendererApp } from '../apps/renderer/src/create-renderer-app';
+import { CHROMIUM, skipWithoutChromium } from './support/chromium';
 import { postJson, request } from './support/http';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
 import { Upstream } from './support/upstream';
 
-// The renderer's convention (apps/renderer's e2e spec): CI installs Chromium, elsewhere these are skipped.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the rendering tests`);
-const skip = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): rendering tests skipped outside CI`;
+const skip = skipWithoutChromium('rendering tests');
 
 interface PreviewBody {
   id: string;
@@ -106,6 +103,27 @@ describe('pages that need JavaScript (apps/renderer with headless Chromium)', { 
     assert.equal(never.body.status, 'ready');
     assert.equal(never.body.data?.fetchMode, 'static');
     assert.equal(never.body.data?.title, null);
+  });
+
+  it("asks for the preview's lang in the browser too: Accept-Language on every request, and the page's locale", async () => {
+    const heard: Array<{ path: string; acceptLanguage: string | undefined }> = [];
+    const page = '<!doctype html><html><head><script src="/lang.js"></script></head><body><p>Text</p></body></html>';
+    const record = (type: string, body: string) => (incoming: IncomingMessage, response: ServerResponse) => {
+      heard.push({ path: new URL(incoming.url ?? '/', 'http://x').pathname, acceptLanguage: incoming.headers['accept-language'] });
+      response.writeHead(200, { 'content-type': type }).end(body);
+    };
+    const url = upstream.route('/lang', record('text/html; charset=utf-8', page));
+    upstream.route('/lang.js', record('text/javascript', 'document.title = navigator.language + " " + new Intl.NumberFormat().format(1.5);'));
+    const preview = await settled(url, '&render=always&lang=fr-CA');
+    assert.equal(preview.data?.fetchMode, 'rendered');
+    // The static fetch, then the browser's document and script requests, all in the preview's language.
+    assert.deepEqual(heard, [
+      { path: '/lang', acceptLanguage: 'fr-CA' },
+      { path: '/lang', acceptLanguage: 'fr-CA' },
+      { path: '/lang.js', acceptLanguage: 'fr-CA' },
+    ]);
+    // navigator.language and Intl follow the context's locale (a decimal comma in fr-CA).
+    assert.equal(preview.data?.title, 'fr-CA 1,5');
   });
 
   it('refuses an unknown render mode with a problem', async () => {

@@ -18,7 +18,7 @@ export class AppProcess {
   private constructor(
     readonly name: string,
     readonly child: ChildProcess,
-    /** The port of the API, or of the worker's health listener. */
+    /** The port of the API, or of the worker's or renderer's health listener. */
     readonly port: number,
   ) {
     const keep = (chunk: Buffer) => {
@@ -34,8 +34,8 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts `api` or `worker` with `env` on a free port and waits until it answers /health/live. */
-  static async start(app: 'api' | 'worker', env: Record<string, string>, name: string = app): Promise<AppProcess> {
+  /** Starts `api`, `worker` or `renderer` with `env` on a free port and waits until it answers /health/live. */
+  static async start(app: 'api' | 'worker' | 'renderer', env: Record<string, string>, name: string = app): Promise<AppProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(buildRoot, 'apps', app, 'src', 'main.js')], {
       env: {
@@ -46,7 +46,7 @@ export class AppProcess {
         FETCH_ALLOW_PRIVATE_ADDRESSES: 'true',
         EXTRACT_THREADS: '1',
         ...env,
-        ...(app === 'api' ? { PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) }),
+        [PORT_VARIABLE[app]]: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -66,6 +66,9 @@ export class AppProcess {
     return this.exited;
   }
 }
+
+/** Where each app takes the port it answers /health/live on. */
+const PORT_VARIABLE = { api: 'PORT', worker: 'WORKER_HEALTH_PORT', renderer: 'RENDERER_HEALTH_PORT' } as const;
 
 async function answers(url: string): Promise<boolean> {
   try {

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { installHotReads } from './hot-cache/hot-reads.hook';
 import { installLoadShedding } from './load-shedding/load-shedding.hook';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { clientError, frameworkError } from './http/fastify-errors';
@@ -43,6 +44,7 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   installJsonBodyParser(app.getHttpAdapter().getInstance());
   installLoadShedding(app);
   installHttpMetrics(app);
+  installHotReads(app);
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useGlobalFilters(new ProblemFilter(config.get('RETRY_AFTER_SECONDS', { infer: true })));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -199,6 +199,13 @@ export class Environment {
   @Integer(0)
   CACHE_MAX_AGE_SECONDS = 3_600;
 
+  /**
+   * Megabytes of ready and failed previews each API process keeps in memory, already serialised,
+   * to answer repeated reads without PostgreSQL; 0 turns the hot cache off.
+   */
+  @Integer(0, 65_536)
+  HOT_CACHE_MB = 64;
+
   /** Comma-separated origins browsers may call the API from (`*` for any); empty: no CORS headers. */
   @IsString()
   CORS_ORIGINS = '';

@@ -28,6 +28,13 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('sizes the hot cache in megabytes: 64 by default, 0 turns it off, anything else is refused', () => {
+    assert.equal(validateEnvironment(base).HOT_CACHE_MB, 64);
+    assert.equal(validateEnvironment({ ...base, HOT_CACHE_MB: '0' }).HOT_CACHE_MB, 0);
+    assert.throws(() => validateEnvironment({ ...base, HOT_CACHE_MB: '-1' }), /HOT_CACHE_MB="-1"/);
+    assert.throws(() => validateEnvironment({ ...base, HOT_CACHE_MB: '1.5' }), /HOT_CACHE_MB="1.5"/);
+  });
+
   it('ignores variables it does not know', () => {
     assert.doesNotThrow(() => validateEnvironment({ ...base, PATH: '/usr/bin', HOME: '/root' }));
   });

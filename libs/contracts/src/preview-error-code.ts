@@ -16,6 +16,8 @@ export enum PreviewErrorCode {
   RobotsDisallowed = 'ROBOTS_DISALLOWED',
   /** The host timed out or refused repeatedly; its jobs fail at once until a probe gets an answer. */
   HostUnavailable = 'HOST_UNAVAILABLE',
+  /** Only in `data.renderError`: the page was to be rendered but its render job could not be queued, so the static read is shown. */
+  RenderUnavailable = 'RENDER_UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 

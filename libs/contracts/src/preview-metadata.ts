@@ -33,7 +33,10 @@ export class OEmbed {
   url?: string;
 }
 
-/** Why a render failed: a code of the same closed set as a failed preview's, and its fixed message. */
+/**
+ * Why a render failed: a code of the same closed set as a failed preview's (RENDER_UNAVAILABLE when
+ * the render job could not be queued), and its fixed message.
+ */
 export class RenderFailure {
   /** @example UPSTREAM_TIMEOUT */
   code: string;

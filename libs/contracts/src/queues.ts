@@ -51,6 +51,8 @@ export interface RenderJobData {
   /** Preview id, also the job id: one render per preview at a time. */
   id: string;
   url: string;
+  /** The preview's language (UnfurlJobData.lang): the browser asks for it as the static fetch did. */
+  lang?: string;
   screenshot?: boolean;
   requestId?: string;
   /** The static read of the page, handed back unchanged with the result: stored when rendering fails. */
@@ -129,3 +131,10 @@ export interface QueueJob<N extends JobName> {
   name: N;
   data: JobDataByName[N];
 }
+
+/**
+ * The Redis pub/sub channel (after QUEUE_PREFIX and a colon) on which whoever changes or removes a
+ * preview row publishes its id, so every API process drops its in-memory copy. Shared by every
+ * deployed API and worker version: never change it.
+ */
+export const PREVIEW_CHANGED_CHANNEL = 'preview-changed';

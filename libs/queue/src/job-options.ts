@@ -1,5 +1,6 @@
 import { type JobDataByName, type JobName, PreviewJobName, previewJobId, QueueName, type QueueJobs, RenderJobName, WebhookJobName } from '@unfurl/contracts';
 import type { JobOptions } from 'bull';
+import { laneOf } from './fair-order';
 import { RETRY_BACKOFF, retryBackoff } from './retry-delay';
 
 type QueueOf<N extends JobName> = { [Q in QueueName]: N extends QueueJobs[Q] ? Q : never }[QueueName];
@@ -14,6 +15,12 @@ interface JobSpec<N extends JobName> {
   backoffMs: number;
   /** One attempt's work deadline: its handler's AbortSignal fires then. */
   deadlineMs: number;
+  /**
+   * Fair ordering (fair-order.ts): the lane whose recent arrivals rank the job, or null for a job that
+   * goes first in line (rank 1). Either every job of a queue has it or none does, since Bull 4 takes a
+   * job without priority only after every prioritized one.
+   */
+  lane?: (data: JobDataByName[N]) => string | null;
   options: JobOptions;
 }
 
@@ -23,21 +30,25 @@ interface JobSpec<N extends JobName> {
  * database, not Redis, keeps the outcome.
  */
 export const JOBS: { readonly [N in JobName]: JobSpec<N> } = {
+  // Ranked by site: a flood of one site's previews does not hold back the first preview of another.
   [PreviewJobName.Unfurl]: {
     queue: QueueName.Previews,
     id: (data) => data.id,
     attempts: 3,
     backoffMs: 2_000,
     deadlineMs: 60_000,
+    lane: (data) => laneOf(data.url),
     options: { removeOnComplete: true, removeOnFail: true },
   },
   // Extraction of a rendered page: transient only if the database is down, so a few quick retries.
+  // First in line: it fetches nothing, and its preview has already waited for its site and the renderer.
   [PreviewJobName.Rendered]: {
     queue: QueueName.Previews,
     id: (data) => previewJobId(PreviewJobName.Rendered, data.id),
     attempts: 3,
     backoffMs: 2_000,
     deadlineMs: 60_000,
+    lane: () => null,
     options: { removeOnComplete: true, removeOnFail: true },
   },
   // One attempt: every render failure is answered (as a `rendered` job with the reason), and a renderer

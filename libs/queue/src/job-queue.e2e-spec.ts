@@ -19,6 +19,16 @@ async function until(what: string, done: () => boolean, ms = 15_000): Promise<vo
   }
 }
 
+/** The queue module on the real Redis `npm test` started, under a queue prefix of its own. */
+async function queueModule(): Promise<TestingModule> {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the e2e specs through `npm test`');
+  Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused/unfurl' });
+  const module = await Test.createTestingModule({ imports: [UnfurlConfigModule, QueueModule] }).compile();
+  await module.init();
+  return module;
+}
+
 /** The surface every app uses, against the real Redis `npm test` started: what a move off Bull must keep. */
 describe('JobQueue', () => {
   let module: TestingModule;
@@ -26,11 +36,7 @@ describe('JobQueue', () => {
   const url = 'https://example.com/';
 
   before(async () => {
-    const redisUrl = process.env.TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the e2e specs through `npm test`');
-    Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused/unfurl' });
-    module = await Test.createTestingModule({ imports: [UnfurlConfigModule, QueueModule] }).compile();
-    await module.init();
+    module = await queueModule();
     jobs = module.get(JobQueue);
   });
 
@@ -111,5 +117,47 @@ describe('JobQueue', () => {
     await until('the job to end', () => listening.includes('after-stop'));
     stopOther();
     assert.deepEqual(stopped, []);
+  });
+});
+
+/** Fair ordering against Bull's real scripts: jobs are queued before anything consumes them, then taken one at a time. */
+describe('JobQueue fair ordering', () => {
+  let module: TestingModule;
+  let jobs: JobQueue;
+
+  before(async () => {
+    module = await queueModule();
+    jobs = module.get(JobQueue);
+  });
+
+  after(async () => {
+    await module?.close();
+  });
+
+  it("takes a quiet site's first job before the rest of an earlier flood, and a deferred job comes back to its rank, not to the back", async () => {
+    const flood = 40;
+    for (let i = 0; i < flood; i++) await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: `flood-${i}`, url: `https://www.flood.example/${i}` } });
+    // Another subdomain of the flooding site: the same lane, so it queues behind the flood.
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'flood-sub', url: 'https://cdn.flood.example/x' } });
+    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'quiet', url: 'https://quiet.example/' } });
+
+    const runs: string[] = [];
+    let deferred = false;
+    jobs.consume(PreviewJobName.Unfurl, 1, async (job) => {
+      runs.push(job.id);
+      if (job.id === 'flood-1' && !deferred) {
+        deferred = true;
+        throw new JobDeferredError('host busy');
+      }
+      // Slow enough that the deferred job (back after 125-250 ms) returns while most of the flood still waits.
+      await sleep(25);
+      return { id: job.data.id, status: 'ready' };
+    });
+    await until('every job to run', () => runs.length === flood + 3, 30_000);
+
+    assert.deepEqual(runs.slice(0, 4), ['flood-0', 'quiet', 'flood-1', 'flood-2'], 'rank 1 of each site first, in arrival order; then rank 2');
+    assert.equal(runs.at(-1), 'flood-sub', 'the subdomain ranked 41st in its site');
+    const again = runs.lastIndexOf('flood-1');
+    assert.ok(again > 2 && again < runs.indexOf(`flood-${flood - 10}`), `the deferred job ran again at ${again}, ahead of the later flood: ${runs.join(' ')}`);
   });
 });

@@ -4,8 +4,9 @@ import { ConfigService, type Environment } from '@unfurl/config';
 import { QueueName } from '@unfurl/contracts';
 import { queueSettings } from './job-options';
 import { JobQueue } from './job-queue';
+import { PreviewChanges } from './preview-changes';
 
-/** Redis connection and the queues; everything else reaches them through JobQueue. */
+/** Redis connection and the queues; everything else reaches them through JobQueue (and preview changes through PreviewChanges). */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -18,7 +19,7 @@ import { JobQueue } from './job-queue';
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
-  providers: [JobQueue],
-  exports: [JobQueue],
+  providers: [JobQueue, PreviewChanges],
+  exports: [JobQueue, PreviewChanges],
 })
 export class QueueModule {}

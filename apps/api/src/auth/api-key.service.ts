@@ -20,12 +20,26 @@ export const unauthorized = (detail: string) => new ProblemException(ProblemCode
 export class ApiKeyService {
   private readonly cache = new Map<string, { until: number; lookup: Promise<ApiKeyPrincipal | null> }>();
   private readonly ttlMs: number;
+  /** Whether a request without a key is refused (AUTH_REQUIRED, by default in production). */
+  private readonly required: boolean;
 
   constructor(
     private readonly keys: ApiKeyRepository,
     config: ConfigService<Environment, true>,
   ) {
     this.ttlMs = config.get('API_KEY_CACHE_SECONDS', { infer: true }) * 1000;
+    this.required = config.get('AUTH_REQUIRED', { infer: true }) ?? config.get('NODE_ENV', { infer: true }) === 'production';
+  }
+
+  /**
+   * The caller behind an Authorization header: its principal, or null (anonymous) when keys are
+   * optional. A key that is sent must be valid even then (a typo should not silently become
+   * anonymous); throws 401 otherwise.
+   */
+  async caller(authorization: string | undefined): Promise<ApiKeyPrincipal | null> {
+    const principal = await this.authenticate(authorization);
+    if (!principal && this.required) throw unauthorized('this API needs a key: send "Authorization: Bearer <key>"');
+    return principal ?? null;
   }
 
   /** undefined when no credentials were sent; the principal for a valid key; throws 401 otherwise. */

@@ -14,6 +14,6 @@ import { RateLimiterService } from './rate-limiter.service';
 @Module({
   imports: [DatabaseModule],
   providers: [ApiKeyService, AdminGuard, RateLimiterService, { provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_GUARD, useClass: RateLimitGuard }],
-  exports: [ApiKeyService, AdminGuard],
+  exports: [ApiKeyService, AdminGuard, RateLimiterService],
 })
 export class AuthModule {}

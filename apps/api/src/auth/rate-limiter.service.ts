@@ -1,6 +1,9 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import Redis from 'ioredis';
+import { ProblemCode } from '../problems/problem';
+import { ProblemException } from '../problems/problem.exception';
+import type { ApiKeyPrincipal } from './api-key-principal';
 
 /** Counts one hit in the current window and sets the window's expiry on its first hit, atomically. */
 const HIT_SCRIPT = `
@@ -9,6 +12,14 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
 const WINDOW_MS = 60_000;
+
+/** What counting a request says: the RateLimit headers to send, and the 429 when it is over the limit. */
+export interface RateCheck {
+  headers: Record<string, string>;
+  refusal?: ProblemException;
+}
+
+const UNCOUNTED: RateCheck = { headers: {} };
 
 export interface RateDecision {
   allowed: boolean;
@@ -28,9 +39,13 @@ export class RateLimiterService implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimiterService.name);
   private readonly redis: Redis;
   private readonly prefix: string;
+  private readonly keyLimit: number;
+  private readonly anonymousLimit: number;
   private failing = false;
 
   constructor(config: ConfigService<Environment, true>) {
+    this.keyLimit = config.get('RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.anonymousLimit = config.get('ANONYMOUS_RATE_LIMIT_PER_MINUTE', { infer: true });
     this.prefix = `${config.get('QUEUE_PREFIX', { infer: true })}:ratelimit`;
     this.redis = new Redis(config.get('REDIS_URL', { infer: true }), {
       enableOfflineQueue: false,
@@ -42,8 +57,23 @@ export class RateLimiterService implements OnApplicationShutdown {
     this.redis.on('error', () => this.failOpen());
   }
 
+  /**
+   * Counts one request against a per-key limit (the key's own or RATE_LIMIT_PER_MINUTE), per IP
+   * without a key (ANONYMOUS_RATE_LIMIT_PER_MINUTE). Used by the guard and by the hot cache's reads,
+   * so a request is counted once whichever answers it.
+   */
+  async check(principal: ApiKeyPrincipal | null | undefined, ip: string): Promise<RateCheck> {
+    const [subject, limit] = principal ? [`key:${principal.id}`, principal.rateLimitPerMinute ?? this.keyLimit] : [`ip:${ip}`, this.anonymousLimit];
+    if (limit <= 0) return UNCOUNTED;
+    const decision = await this.hit(subject, limit);
+    if (!decision) return UNCOUNTED;
+    const headers = { 'RateLimit-Limit': String(decision.limit), 'RateLimit-Remaining': String(decision.remaining), 'RateLimit-Reset': String(decision.resetSeconds) };
+    if (decision.allowed) return { headers };
+    return { headers, refusal: new ProblemException(ProblemCode.RateLimited, `at most ${limit} requests per minute`, { retryAfterSeconds: decision.resetSeconds }) };
+  }
+
   /** One hit for `subject` against `limit` per minute; null when Redis could not say (fail open). */
-  async hit(subject: string, limit: number): Promise<RateDecision | null> {
+  private async hit(subject: string, limit: number): Promise<RateDecision | null> {
     const now = Date.now();
     const window = Math.floor(now / WINDOW_MS);
     const resetSeconds = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000));

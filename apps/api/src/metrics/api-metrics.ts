@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { registerEventLoopDelayMetrics } from '@unfurl/config';
-import { AggregatorRegistry, collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import cluster from 'node:cluster';
 import { clusterMetrics } from './cluster-metrics';
 
 /**
  * The API's Prometheus metrics: HTTP request latency by route and status, event-loop delay, shed
- * requests, and Node's defaults. Under node:cluster a scrape lands on any one process, so that one
+ * requests, the hot cache, and Node's defaults. Under node:cluster a scrape lands on any one process, so that one
  * asks the primary for the sum over all processes (prom-client's AggregatorRegistry).
  */
 @Injectable()
@@ -20,12 +20,20 @@ export class ApiMetrics {
     registers: [],
   });
   readonly shed = new Counter({ name: 'unfurl_http_requests_shed_total', help: 'Requests answered 503 OVERLOADED because the event loop was too late.', registers: [] });
+  readonly hotCache = {
+    hits: new Counter({ name: 'unfurl_hot_cache_hits_total', help: 'Preview reads answered from the in-process hot cache.', registers: [] }),
+    misses: new Counter({ name: 'unfurl_hot_cache_misses_total', help: 'Preview reads looked up in the hot cache and not answered from it (not held, expired, or older than the maxAge asked).', registers: [] }),
+    evictions: new Counter({ name: 'unfurl_hot_cache_evictions_total', help: 'Previews dropped from the hot cache to stay within HOT_CACHE_MB.', registers: [] }),
+    bytes: new Gauge({ name: 'unfurl_hot_cache_bytes', help: 'Bytes the hot cache holds (summed over API processes).', registers: [] }),
+    entries: new Gauge({ name: 'unfurl_hot_cache_entries', help: 'Previews the hot cache holds (summed over API processes).', registers: [] }),
+  };
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     registerEventLoopDelayMetrics(this.registry);
     this.registry.registerMetric(this.requests);
     this.registry.registerMetric(this.shed);
+    for (const metric of Object.values(this.hotCache)) this.registry.registerMetric(metric);
     if (cluster.isWorker) {
       AggregatorRegistry.setRegistries([this.registry]);
       // Constructing it installs the listener that answers the primary's requests for our metrics.

@@ -1,5 +1,9 @@
 import { PreviewStatus } from '@unfurl/contracts';
 import type { PreviewEntity } from '@unfurl/database';
+import type { PreviewCacheStatus } from './preview-cache-status';
+
+/** What the HTTP caching headers are computed from: a row, or the hot cache's copy of one. */
+type CachedRow = Pick<PreviewEntity, 'status' | 'fetchedAt' | 'expiresAt'>;
 
 /** Changes whenever the body would: a new fetch, a new status or a new expiry. */
 export function previewEtag(row: PreviewEntity): string {
@@ -25,8 +29,18 @@ export function previewAge(row: Pick<PreviewEntity, 'fetchedAt'>, now = Date.now
  * but must be revalidated, which the ETag makes cheap. Answers carry `Age`, which caches subtract
  * from max-age (RFC 9111 4.2.3), so max-age counts from the fetch: Age + what is left.
  */
-export function previewCacheControl(row: PreviewEntity, maxAgeCap: number, now = Date.now()): string {
+export function previewCacheControl(row: CachedRow, maxAgeCap: number, now = Date.now()): string {
   if (row.status === PreviewStatus.Pending || !row.expiresAt) return 'no-store';
   const fresh = Math.floor((row.expiresAt.getTime() - now) / 1_000);
   return fresh > 0 ? `public, max-age=${previewAge(row, now) + Math.min(fresh, maxAgeCap)}` : 'no-cache';
+}
+
+/** Headers of every preview answer: how it relates to the cache, and its Age counted now. */
+export function answerHeaders(row: CachedRow, cache: PreviewCacheStatus, now: number): Record<string, string> {
+  return { 'Unfurl-Cache': cache, Age: String(previewAge(row, now)) };
+}
+
+/** Headers of a read (GET) answer besides answerHeaders: its ETag, and Cache-Control from the time it has left. */
+export function readHeaders(row: CachedRow, etag: string, maxAgeCap: number, now: number): Record<string, string> {
+  return { ETag: etag, 'Cache-Control': previewCacheControl(row, maxAgeCap, now) };
 }

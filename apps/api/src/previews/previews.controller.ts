@@ -11,8 +11,9 @@ import { PreviewDto } from './dto/preview.dto';
 import { PreviewPurgeDto } from './dto/preview-purge.dto';
 import { PreviewRequestDto } from './dto/preview-request.dto';
 import { PreviewCallbacksService } from '../webhooks/preview-callbacks.service';
+import { HotCache } from '../hot-cache/hot-cache';
 import { PreviewCacheStatus, storedCacheStatus } from './preview-cache-status';
-import { etagMatches, previewAge, previewCacheControl, previewEtag } from './preview-http-cache';
+import { answerHeaders, etagMatches, previewEtag, readHeaders } from './preview-http-cache';
 import { toPreviewDto } from './preview.mapper';
 import { PreviewsService, type PreviewAnswer } from './previews.service';
 
@@ -60,6 +61,7 @@ export class PreviewsController {
     private readonly previews: PreviewsService,
     private readonly config: ConfigService<Environment, true>,
     private readonly callbacks: PreviewCallbacksService,
+    private readonly hot: HotCache,
   ) {}
 
   /** Get the preview of a URL, creating it if needed. */
@@ -70,7 +72,11 @@ export class PreviewsController {
   @ApiAcceptedResponse({ type: PreviewDto, description: 'The preview is pending: poll the Location, after Retry-After seconds.', headers: PENDING_HEADERS })
   @ApiProblems(...REQUEST_PROBLEMS, ProblemCode.UriTooLong)
   async get(@Query() query: PreviewRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PreviewDto | undefined> {
-    return this.reply(await this.requestPreview(query, request), reply, request);
+    // Taken before the row is read: a change heard meanwhile keeps this read out of the hot cache.
+    const ticket = this.hot.ticket();
+    const answer = await this.requestPreview(query, request);
+    if (answer.cache === PreviewCacheStatus.Hit) this.hot.remember(ticket, answer.row);
+    return this.reply(answer, reply, request);
   }
 
   /** Create (or get) the preview of a URL. */
@@ -134,11 +140,11 @@ export class PreviewsController {
    */
   private reply({ row, cache, forceRefused }: PreviewAnswer, reply: FastifyReply, read?: FastifyRequest): PreviewDto | undefined {
     const now = Date.now();
-    void reply.header('Unfurl-Cache', cache).header('Age', String(previewAge(row, now)));
+    void reply.headers(answerHeaders(row, cache, now));
     if (forceRefused) void reply.header('Unfurl-Force', 'refused');
     if (read) {
       const etag = previewEtag(row);
-      void reply.header('ETag', etag).header('Cache-Control', previewCacheControl(row, this.config.get('CACHE_MAX_AGE_SECONDS', { infer: true }), now));
+      void reply.headers(readHeaders(row, etag, this.config.get('CACHE_MAX_AGE_SECONDS', { infer: true }), now));
       if (etagMatches(read.headers['if-none-match'], etag)) {
         void reply.status(304);
         return undefined;

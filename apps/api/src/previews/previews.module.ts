@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@unfurl/database';
 import { QueueModule } from '@unfurl/queue';
 import { AuthModule } from '../auth/auth.module';
+import { HotCacheModule } from '../hot-cache/hot-cache.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PreviewEventsController } from './preview-events.controller';
 import { PreviewEventsService } from './preview-events.service';
@@ -11,7 +12,7 @@ import { PreviewsController } from './previews.controller';
 import { PreviewsService } from './previews.service';
 
 @Module({
-  imports: [DatabaseModule, QueueModule, WebhooksModule, AuthModule],
+  imports: [DatabaseModule, QueueModule, WebhooksModule, AuthModule, HotCacheModule],
   controllers: [PreviewsController, PreviewEventsController, PreviewScreenshotController],
   providers: [PreviewsService, PreviewWaiter, PreviewEventsService],
   exports: [PreviewsService],

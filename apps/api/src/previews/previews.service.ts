@@ -3,6 +3,7 @@ import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
 import { isPreviewId, normalizeLang, normalizeUrl, PreviewJobName, previewId, PreviewStatus, type RenderMode, type UnfurlJobData, UrlRejectedError } from '@unfurl/contracts';
 import { PreviewRepository, type PreviewEntity } from '@unfurl/database';
 import { JobQueue, QueueUnavailableError } from '@unfurl/queue';
+import { HotCache } from '../hot-cache/hot-cache';
 import { ProblemCode } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 import { PreviewCacheStatus } from './preview-cache-status';
@@ -62,6 +63,7 @@ export class PreviewsService {
     private readonly waiter: PreviewWaiter,
     private readonly config: ConfigService<Environment, true>,
     private readonly rules: SiteRules,
+    private readonly hot: HotCache,
   ) {}
 
   /**
@@ -151,11 +153,13 @@ export class PreviewsService {
 
   /**
    * Removes the preview of `id` and its callbacks; the next request fetches it anew. A job still
-   * running for it finds no row to write (PreviewRepository.delete).
+   * running for it finds no row to write (PreviewRepository.delete). Every API process drops its
+   * hot copy.
    */
   async purge(id: string): Promise<void> {
     if (!isPreviewId(id)) throw new ProblemException(ProblemCode.PreviewNotFound, 'not a preview id');
     if (!(await this.previews.delete(id))) throw new ProblemException(ProblemCode.PreviewNotFound, `no preview has id ${id}`);
+    await this.hot.purged(id);
   }
 
   /** The id of the preview of a URL in a language (or none), as every API process derives it. */

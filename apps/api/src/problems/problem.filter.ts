@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { problemOf, problemType, ProblemCode, type Problem } from './problem';
 import { ProblemException } from './problem.exception';
 import { sendProblem } from './send-problem';
@@ -19,16 +20,6 @@ const codeByStatus: Record<number, ProblemCode> = {
 
 /** Members a problem defines itself; an exception body must not overwrite them. */
 const RESERVED = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'statusCode']);
-
-/** Errors of the pg driver and pool that mean "PostgreSQL is not there right now". */
-function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused/i.test(error.message)
-  );
-}
 
 /** Turns every error into RFC 9457 application/problem+json. */
 @Catch()

@@ -271,6 +271,17 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     assert.match(again.html, /Slow but fine/);
   });
 
+  it('sends a lang that is no locale as Accept-Language, and renders the page in the default locale', async () => {
+    const heard: Array<string | undefined> = [];
+    routes.set('/private-lang', (request, response) => {
+      heard.push(request.headers['accept-language']);
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script>document.title = navigator.language</script>');
+    });
+    const rendered = await renderer().render(`${origin()}/private-lang`, { lang: 'x-klingon' });
+    assert.deepEqual(heard, ['x-klingon']);
+    assert.match(rendered.html, /<title>en-US<\/title>/);
+  });
+
   it('replaces the browser after its page allowance, between pages', async () => {
     page('/plain', '<!doctype html><title>Plain</title>');
     const recorder = new Recorder();

@@ -33,6 +33,11 @@ export type ScreenshotFormat = 'jpeg' | 'webp';
 export interface RenderOptions {
   /** Also take a viewport screenshot (1200x630) in this format. */
   screenshot?: ScreenshotFormat;
+  /**
+   * BCP 47 tag the page is asked for in: sent as Accept-Language (the same value as the static
+   * fetch's) and set as the context's locale, so scripts that read navigator.language agree.
+   */
+  lang?: string;
 }
 
 export interface Screenshot {
@@ -157,20 +162,24 @@ export class PageRenderer {
     for (let attempt = 1; ; attempt += 1) {
       const launched = this.currentBrowser();
       const browser = await launched;
+      const proxy = new GuardedProxy({ policy: this.options.policy, resolver: this.resolver, connectTimeoutMs: this.options.connectTimeoutMs, maxBytes: this.options.maxPageBytes });
       try {
         // A browser killed mid-page can leave a Playwright call unanswered: the page gets a bound of its own.
-        return await withTimeout(this.renderOnce(browser, url, options), this.options.timeoutMs + 4 * CAPTURE_TIMEOUT_MS, 'rendering the page');
+        return await withTimeout(this.renderOnce(browser, proxy, url, options), this.options.timeoutMs + 4 * CAPTURE_TIMEOUT_MS, 'rendering the page');
       } catch (error) {
         if (browser.isConnected() || attempt > 1) throw error;
         // The page's failure may arrive before the browser's 'disconnected' event.
         this.forgetCrashed(launched);
+      } finally {
+        // renderOnce closes it too, but a page left unanswered never gets there, and a proxy still
+        // listening would keep the process (and its shutdown) alive.
+        await withTimeout(proxy.close(), CAPTURE_TIMEOUT_MS, 'closing the page proxy').catch(() => undefined);
       }
     }
   }
 
-  private async renderOnce(browser: Browser, url: string, options: RenderOptions): Promise<RenderedPage> {
+  private async renderOnce(browser: Browser, proxy: GuardedProxy, url: string, options: RenderOptions): Promise<RenderedPage> {
     this.pagesOnBrowser += 1;
-    const proxy = new GuardedProxy({ policy: this.options.policy, resolver: this.resolver, connectTimeoutMs: this.options.connectTimeoutMs, maxBytes: this.options.maxPageBytes });
     const server = await proxy.listen();
     let context: BrowserContext | undefined;
     try {
@@ -181,6 +190,7 @@ export class PageRenderer {
         viewport: VIEWPORT,
         deviceScaleFactor: 1,
         userAgent: this.options.userAgent,
+        ...(options.lang ? { locale: browserLocale(options.lang), extraHTTPHeaders: { 'accept-language': options.lang } } : {}),
       });
       await context.route('**/*', (route) => (isRefusedRequest(route.request()) ? route.abort('blockedbyclient') : route.continue()).catch(() => undefined));
       const page = await context.newPage();
@@ -294,6 +304,19 @@ export class PageRenderer {
 
   private wake(): void {
     for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
+/**
+ * `lang` as the context's locale, or undefined (the browser's own) for a BCP 47 tag that is not a
+ * Unicode locale (`x-private` alone, extlangs): Chromium refuses those and the page would fail.
+ */
+function browserLocale(lang: string): string | undefined {
+  try {
+    Intl.getCanonicalLocales(lang);
+    return lang;
+  } catch {
+    return undefined;
   }
 }
 

@@ -31,6 +31,11 @@ export async function descendantProcesses(root = process.pid): Promise<ProcessIn
   return found;
 }
 
+/** One process as /proc shows it now; null once it has exited. */
+export async function processInfo(pid: number): Promise<ProcessInfo | null> {
+  return readStat(String(pid));
+}
+
 async function readStat(pid: string): Promise<ProcessInfo | null> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
   if (!stat) return null;

@@ -45,7 +45,7 @@ export class RenderProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   private async render(job: RenderJobData): Promise<RenderOutcome> {
     try {
-      const page = await this.renderer.render(job.url, job.screenshot ? { screenshot: 'webp' } : {});
+      const page = await this.renderer.render(job.url, { lang: job.lang, ...(job.screenshot ? { screenshot: 'webp' } : {}) });
       if (page.status >= 400) return { ok: false, code: upstreamHttpCode(page.status), message: `the rendered page answered HTTP ${page.status}` };
       const screenshot = page.screenshot && { contentType: page.screenshot.contentType, width: page.screenshot.width, height: page.screenshot.height, base64: page.screenshot.data.toString('base64') };
       // The extractor reads no further than this, so no more travels through Redis.

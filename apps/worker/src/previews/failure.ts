@@ -15,6 +15,7 @@ const PUBLIC_MESSAGES: Record<PreviewErrorCode, string> = {
   [PreviewErrorCode.SiteDenied]: "this site is denied by the server's site rules",
   [PreviewErrorCode.RobotsDisallowed]: "the site's robots.txt does not allow this page to be fetched",
   [PreviewErrorCode.HostUnavailable]: "the page's server failed repeatedly and is not being contacted for a while",
+  [PreviewErrorCode.RenderUnavailable]: 'the page could not be handed to the renderer; it was read without running its scripts',
   [PreviewErrorCode.Internal]: 'an internal error stopped this preview',
 };
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewJobName, QueueName, type UnfurlJobResult } from '@unfurl/contracts';
-import { JobQueue, type JobRun } from '@unfurl/queue';
+import { JobQueue, PreviewChanges, type JobRun } from '@unfurl/queue';
 import { PinoLogger } from 'nestjs-pino';
 import { RenderedService } from './rendered.service';
 import { UnfurlService } from './unfurl.service';
@@ -21,6 +21,7 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
     private readonly rendered: RenderedService,
     private readonly config: ConfigService<Environment, true>,
     private readonly pino: PinoLogger,
+    private readonly changes: PreviewChanges,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,13 +30,20 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
     // WORKER_CONCURRENCY so that together they never run more (rendered pages need no network wait).
     const rendered = Math.max(1, Math.floor(concurrency / 8));
     const deadlineMs = this.config.get('PREVIEW_JOB_DEADLINE_MS', { infer: true });
-    this.jobs.consume(PreviewJobName.Unfurl, Math.max(1, concurrency - rendered), (job) => this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt, job.signal)), deadlineMs);
-    this.jobs.consume(PreviewJobName.Rendered, rendered, (job) => this.inContext(job, () => this.rendered.store(job.data, job.signal)));
+    this.jobs.consume(PreviewJobName.Unfurl, Math.max(1, concurrency - rendered), (job) => this.announced(this.inContext(job, () => this.unfurl.unfurl(job.data, job.isLastAttempt, job.signal))), deadlineMs);
+    this.jobs.consume(PreviewJobName.Rendered, rendered, (job) => this.announced(this.inContext(job, () => this.rendered.store(job.data, job.signal))));
     this.logger.log(`consuming ${PreviewJobName.Unfurl} jobs, ${concurrency} at a time`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.jobs.close(QueueName.Previews);
+  }
+
+  /** Once the row is written (ready or failed), every API process drops its copy of the preview (PreviewChanges). */
+  private async announced(run: Promise<UnfurlJobResult>): Promise<UnfurlJobResult> {
+    const result = await run;
+    if (result.status !== 'rendering') await this.changes.publish(result.id);
+    return result;
   }
 
   private inContext(job: JobRun<PreviewJobName>, run: () => Promise<UnfurlJobResult>): Promise<UnfurlJobResult> {

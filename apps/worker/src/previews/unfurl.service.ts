@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService, redactHeaders, SiteRules, type Environment } from '@unfurl/config';
-import { PreviewErrorCode, RenderJobName, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
+import { PreviewErrorCode, RenderJobName, type PreviewMetadata, type UnfurlJobData, type UnfurlJobResult } from '@unfurl/contracts';
 import { PreviewRepository } from '@unfurl/database';
 import { FetcherService, FetchError, type FetchResult } from '@unfurl/fetcher';
-import { JobDeferredError, JobQueue } from '@unfurl/queue';
+import { JobDeferredError, JobQueue, QueueUnavailableError } from '@unfurl/queue';
 import { ExtractionPool } from '../extraction/extraction-pool';
 import { RobotsService } from '../robots/robots.service';
 import { describeFailure, isTransient } from './failure';
@@ -53,13 +53,21 @@ export class UnfurlService {
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl, signal);
       // The request's `render`, else the site rule's, else auto; the static read waits in the render job as the fallback.
       const mode = job.render ?? site.render ?? 'auto';
+      let read: PreviewMetadata = { ...metadata, fetchMode: 'static' };
       if (this.config.get('RENDER_ENABLED', { infer: true }) && wantsRender(mode, { scriptShell, contentType: metadata.contentType }, job.screenshot === true)) {
-        const data = { id: job.id, url: job.url, screenshot: job.screenshot, requestId: job.requestId, fallback: { ...metadata, fetchMode: 'static' as const } };
-        await this.jobs.enqueue({ name: RenderJobName.Render, data });
-        this.logger.log({ msg: 'preview sent to the renderer', mode, scriptShell });
-        return { id: job.id, status: 'rendering' };
+        try {
+          await this.jobs.enqueue({ name: RenderJobName.Render, data: { id: job.id, url: job.url, lang: job.lang, screenshot: job.screenshot, requestId: job.requestId, fallback: read } });
+          this.logger.log({ msg: 'preview sent to the renderer', mode, scriptShell });
+          return { id: job.id, status: 'rendering' };
+        } catch (error) {
+          if (!(error instanceof QueueUnavailableError)) throw error;
+          // The page is fetched and read: a card without its scripts beats a failed preview.
+          const { code, message, detail } = describeFailure(Object.assign(new Error(error.message), { code: PreviewErrorCode.RenderUnavailable }));
+          this.logger.warn({ msg: 'render job refused, static read kept', code, detail });
+          read = { ...read, renderError: { code, message } };
+        }
       }
-      await this.previews.markReady(job.id, { ...metadata, fetchMode: 'static' }, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      await this.previews.markReady(job.id, read, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {

@@ -31,10 +31,44 @@ function setImage(element, media) {
   else element.removeAttribute('src');
 }
 
+/** How the page was read (static or rendered) and, when a wanted render failed, why. */
+function showFetch(data) {
+  $('fetch-mode').textContent = data.fetchMode || 'static';
+  $('render-error').textContent = data.renderError ? 'render failed: ' + data.renderError.code + ' (' + data.renderError.message + ')' : '';
+  $('fetch').hidden = false;
+}
+
+let screenshotShown = null;
+
+/**
+ * The screenshot is fetched like every other API call (an <img src> could not send the API key)
+ * and shown from a blob: URL; only a path on this API is followed.
+ */
+async function showScreenshot(link) {
+  const path = link && typeof link.url === 'string' && /^\/v1\/previews\/[\w-]+\/screenshot$/.test(link.url) ? link.url : null;
+  if (path === screenshotShown) return;
+  hideScreenshot();
+  if (!path) return;
+  screenshotShown = path;
+  const response = await fetch(path, { headers: headers() });
+  if (!response.ok || screenshotShown !== path) return;
+  $('screenshot-image').src = URL.createObjectURL(await response.blob());
+  $('screenshot-figure').hidden = false;
+}
+
+function hideScreenshot() {
+  screenshotShown = null;
+  const image = $('screenshot-image');
+  if (image.src.startsWith('blob:')) URL.revokeObjectURL(image.src);
+  image.removeAttribute('src');
+  $('screenshot-figure').hidden = true;
+}
+
 function render(preview) {
   $('raw').textContent = JSON.stringify(preview, null, 2);
   if (preview.status === 'failed') {
     $('card').hidden = true;
+    $('fetch').hidden = true;
     setStatus('Failed: ' + preview.error.code + ' (' + preview.error.message + ')', true);
     return;
   }
@@ -52,6 +86,8 @@ function render(preview) {
   setImage($('card-icon'), data.logo);
   $('card').style.setProperty('--theme', /^#[0-9a-f]{3,8}$/i.test(data.themeColor || '') ? data.themeColor : '');
   $('card').hidden = false;
+  showFetch(data);
+  void showScreenshot(data.screenshot).catch(hideScreenshot);
   setStatus('Ready');
 }
 
@@ -92,9 +128,13 @@ async function unfurl(url) {
   $('submit').disabled = true;
   $('card').hidden = true;
   $('cache').hidden = true;
+  $('fetch').hidden = true;
+  hideScreenshot();
   setStatus('Asking for ' + url + ' ...');
+  // How to read the page: only applies when it is fetched (a new preview, a refresh, a retry).
+  const how = '&render=' + encodeURIComponent($('render').value) + ($('screenshot').checked ? '&screenshot=true' : '');
   try {
-    const response = await fetch('/v1/previews?url=' + encodeURIComponent(url), { headers: headers() });
+    const response = await fetch('/v1/previews?url=' + encodeURIComponent(url) + how, { headers: headers() });
     if (!response.ok) throw await problem(response);
     showCache(response);
     const preview = await response.json();

@@ -7,6 +7,10 @@ import { PreviewLangDto } from './preview-lang.dto';
 /** `true`/`false` as a query string spells them; anything else is left for IsBoolean to refuse. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** The largest `wait` (ms) and `maxAge` (s) a request may give; also checked by the hot cache's reads. */
+export const MAX_WAIT_MS = 600_000;
+export const MAX_MAX_AGE_SECONDS = 31_536_000;
+
 /** Query of `GET /v1/previews` and body of `POST /v1/previews`. */
 export class PreviewRequestDto extends PreviewLangDto {
   /**
@@ -26,7 +30,7 @@ export class PreviewRequestDto extends PreviewLangDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(600_000)
+  @Max(MAX_WAIT_MS)
   wait?: number;
 
   /**
@@ -49,7 +53,7 @@ export class PreviewRequestDto extends PreviewLangDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(31_536_000)
+  @Max(MAX_MAX_AGE_SECONDS)
   maxAge?: number;
 
   /**

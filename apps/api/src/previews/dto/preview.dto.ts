@@ -5,6 +5,7 @@ export class PreviewErrorDto {
    * Stable code, one of a closed set: UPSTREAM_TIMEOUT, UPSTREAM_UNREACHABLE, UPSTREAM_HTTP_<4xx|5xx status>,
    * TOO_MANY_REDIRECTS, BLOCKED_ADDRESS, BLOCKED_URL, BLOCKED_PORT, TOO_LARGE, UNSUPPORTED_CONTENT,
    * EXTRACTION_FAILED, EXTRACTION_TIMEOUT, SITE_DENIED, ROBOTS_DISALLOWED, HOST_UNAVAILABLE, INTERNAL
+   * (`data.renderError` also uses RENDER_UNAVAILABLE: the render job could not be queued)
    * @example UPSTREAM_HTTP_404
    */
   code: string;
