@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PreviewJobName, QueueName } from '@unfurl/contracts';
-import { laneOf, MAX_PRIORITY, priorityOf } from './fair-order';
+import { laneOf, LANE_TICK_MS, priorityOf, tickOf } from './fair-order';
 import { JOBS } from './job-options';
 
 describe('fair ordering', () => {
-  it('ranks a job by its arrival in its lane: the 1st is taken first, the 5,000th after 4,999 of its lane', () => {
-    assert.deepEqual([1, 2, 5_000].map(priorityOf), [1, 2, 5_000]);
+  it('uses a job\'s tag as its priority: a tick of the clock, taken in order', () => {
+    assert.deepEqual([2, 5_000, tickOf(Date.UTC(2026, 11, 7))].map(priorityOf), [2, 5_000, 17_966_016_000]);
+    assert.equal(tickOf(1_000), 1_000 / LANE_TICK_MS);
   });
 
-  it('caps the priority at 2^21, so a lane that never rests shares the last place instead of overflowing', () => {
-    assert.equal(priorityOf(MAX_PRIORITY), 2_097_152);
-    assert.equal(priorityOf(MAX_PRIORITY + 1), MAX_PRIORITY);
-    assert.equal(priorityOf(1e12), MAX_PRIORITY);
-  });
-
-  it('puts an unranked job first in line, never at Bull 4\'s unprioritized back of the queue', () => {
-    for (const rank of [undefined, 0, -3, Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(priorityOf(rank), 1, String(rank));
+  it('puts an untagged job first in line, never at Bull 4\'s unprioritized back of the queue', () => {
+    for (const tag of [undefined, 0, -3, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(priorityOf(tag), 1, String(tag));
   });
 
   it('gives all subdomains of a site one lane, but separate lanes to the sites under a public suffix', () => {

@@ -1,23 +1,26 @@
 import { getDomain } from 'tldts';
 
 /**
- * Fair ordering across sites (issue 11). A job of a fairly ordered queue is ranked by its arrival
- * among the recent jobs of its lane, and that rank is its Bull priority (1 is taken first): the first
- * job of a quiet site is taken before the 2nd, 3rd, … 5,000th job of a site that flooded the queue
- * earlier, instead of after each of them has been taken and set aside once.
+ * Fair ordering across sites (issue 11), as start-time fair queuing with the clock as virtual time.
+ * A job of a fairly ordered queue gets a tag: the current tick, or one tick after its lane's last
+ * tag if that is later. The tag is its Bull priority (lower is taken first). A site that sends at most
+ * one job a tick always gets the current tick; a flood of 5,000 jobs is spread over the next 5,000
+ * ticks, so a quiet site's job that arrives a second later is taken after ten of them, not after all
+ * of them; and as the clock passes the flood's tags, its remaining jobs come before anything newer,
+ * so no lane waits for ever, and a lane's own jobs keep their order.
  */
 
-/** A lane's count restarts this long after its first job: a site that flooded a while ago is not held back for ever. */
-export const RANK_WINDOW_MS = 60_000;
+/** One tick: a lane's share of the queue is one job per tick before its jobs queue behind later arrivals. */
+export const LANE_TICK_MS = 100;
 
-/** BullMQ's ceiling for priorities (Bull 4 has none): ranks beyond it share the last place. */
-export const MAX_PRIORITY = 2 ** 21;
+/** How long a lane's last tag is kept once the clock has passed it (then the lane starts afresh). */
+const LANE_IDLE_MS = 1_000;
 
 /**
  * The lane of a URL: its registrable domain (public suffix list, private suffixes included, so
  * alice.github.io and bob.github.io are two lanes), else its host (an IP address, localhost). One
  * lane for all of a site's subdomains, so a flood spread over a.evil.example, b.evil.example, … is
- * ranked as one site, not as thousands of first arrivals.
+ * ordered as one site, not as thousands of first arrivals.
  */
 export function laneOf(url: string): string {
   let host: string;
@@ -29,22 +32,31 @@ export function laneOf(url: string): string {
   return getDomain(host, { allowPrivateDomains: true }) ?? host;
 }
 
+/** The tick of `nowMs`: the tag a job gets when its lane has nothing queued ahead of the clock. */
+export const tickOf = (nowMs: number) => Math.floor(nowMs / LANE_TICK_MS);
+
 /**
- * The Bull priority of a job ranked `rank` in its lane. Never 0: Bull 4 puts a job without priority
- * behind every prioritized one, so an unranked job (no lane, or Redis did not answer the count) goes
- * first in line, as the first job of a lane does.
+ * The Bull priority of a job tagged `tag`. Never 0: Bull 4 puts a job without priority behind every
+ * prioritized one, so an untagged job (no lane, or Redis did not answer) goes first in line (1, before
+ * any tick of the clock).
  */
-export function priorityOf(rank: number | undefined): number {
-  if (rank === undefined || !Number.isFinite(rank) || rank < 1) return 1;
-  return Math.min(Math.floor(rank), MAX_PRIORITY);
+export function priorityOf(tag: number | undefined): number {
+  if (tag === undefined || !Number.isSafeInteger(tag) || tag < 1) return 1;
+  return tag;
 }
 
 /**
- * Counts one arrival in the lane's key and answers its rank, in one round trip. The key expires
- * RANK_WINDOW_MS after the lane's first arrival (checked by PTTL, so a key that lost its expiry
- * still gets one).
+ * Tags one arrival in the lane's key and answers the tag, in one round trip: max(current tick, last
+ * tag + 1). ARGV: the producer's current tick (its clock, so that no script reads the server's time),
+ * the tick length and the idle time in ms. The key lives while its tag is ahead of the clock, and
+ * LANE_IDLE_MS after.
  */
-export const RANK_SCRIPT = `
-local rank = redis.call('INCR', KEYS[1])
-if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return rank`;
+export const TAG_SCRIPT = `
+local now = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local tag = math.max(now, last + 1)
+redis.call('SET', KEYS[1], tag, 'PX', (tag - now) * tonumber(ARGV[2]) + tonumber(ARGV[3]))
+return tag`;
+
+/** The script's ARGV for a job queued at `nowMs`. */
+export const tagArguments = (nowMs: number) => [tickOf(nowMs), LANE_TICK_MS, LANE_IDLE_MS];

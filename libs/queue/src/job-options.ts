@@ -16,8 +16,8 @@ interface JobSpec<N extends JobName> {
   /** One attempt's work deadline: its handler's AbortSignal fires then. */
   deadlineMs: number;
   /**
-   * Fair ordering (fair-order.ts): the lane whose recent arrivals rank the job, or null for a job that
-   * goes first in line (rank 1). Either every job of a queue has it or none does, since Bull 4 takes a
+   * Fair ordering (fair-order.ts): the lane whose fair-queuing tag orders the job, or null for a job
+   * that goes first in line (priority 1). Either every job of a queue has it or none does, since Bull 4 takes a
    * job without priority only after every prioritized one.
    */
   lane?: (data: JobDataByName[N]) => string | null;

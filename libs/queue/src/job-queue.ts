@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { type JobDataByName, type JobName, type JobResultByName, QueueName, type QueueJob, type QueueJobs } from '@unfurl/contracts';
 import type { Job, Queue } from 'bull';
-import { priorityOf, RANK_SCRIPT, RANK_WINDOW_MS } from './fair-order';
+import { priorityOf, tagArguments, TAG_SCRIPT } from './fair-order';
 import { JobDeferredError } from './job-deferred.error';
 import { bullOptions, JOBS } from './job-options';
 import { QueueUnavailableError } from './queue-unavailable.error';
@@ -64,14 +64,14 @@ export class JobQueue {
 
   /**
    * Queues a job with its defaults from the job table; a job whose id is still in Redis is not added
-   * twice. A job with a lane is prioritized by its arrival rank in the lane (fair-order.ts).
+   * twice. A job with a lane is prioritized by its lane's fair-queuing tag (fair-order.ts).
    */
   async enqueue<N extends JobName>(job: QueueJob<N>, deadlineMs = 2_000): Promise<void> {
     const started = Date.now();
     const spec = JOBS[job.name];
     const queue = this.queues[spec.queue];
     const jobId = spec.id(job.data);
-    const priority = spec.lane ? priorityOf(await this.rank(queue, spec.lane(job.data), deadlineMs / 4)) : undefined;
+    const priority = spec.lane ? priorityOf(await this.tag(queue, spec.lane(job.data), deadlineMs / 4)) : undefined;
     await this.call(queue.add(job.name, job.data, { ...bullOptions(spec), jobId, ...(priority === undefined ? {} : { priority }) }), deadlineMs - (Date.now() - started));
   }
 
@@ -158,16 +158,16 @@ export class JobQueue {
   }
 
   /**
-   * The job's arrival rank in `lane` over the last RANK_WINDOW_MS, counted in Redis so that every API
-   * process and replica shares it. Undefined when there is no lane or no answer in time: the count
-   * only orders jobs, so it must never fail or hold up the enqueue. A duplicate job id still counts
-   * (the add that would find it comes after), which only ranks its lane a little later.
+   * The job's fair-queuing tag in `lane` (fair-order.ts), kept in Redis so that every API process and
+   * replica shares it. Undefined when there is no lane or no answer in time: the tag only orders jobs,
+   * so it must never fail or hold up the enqueue. A duplicate job id still takes a tag (the add that
+   * finds it comes after), which only moves its lane one tick later.
    */
-  private async rank(queue: Queue, lane: string | null, deadlineMs: number): Promise<number | undefined> {
+  private async tag(queue: Queue, lane: string | null, deadlineMs: number): Promise<number | undefined> {
     if (lane === null) return undefined;
     try {
-      // Beside the jobs' keys (prefix:queue:<job id>): no job id of a ranked queue starts with "lane:".
-      return Number(await withDeadline(queue.client.eval(RANK_SCRIPT, 1, queue.toKey(`lane:${lane}`), RANK_WINDOW_MS), deadlineMs));
+      // Beside the jobs' keys (prefix:queue:<job id>): no job id of a fairly ordered queue starts with "lane:".
+      return Number(await withDeadline(queue.client.eval(TAG_SCRIPT, 1, queue.toKey(`lane:${lane}`), ...tagArguments(Date.now())), deadlineMs));
     } catch {
       return undefined;
     }
