@@ -13,10 +13,18 @@ export interface HotPreview {
   status: PreviewStatus;
   fetchedAt: Date | null;
   expiresAt: Date;
+  /** Dropped from here then, or at expiresAt if sooner: the bound on a change announcement that went missing. */
+  heldUntil: number;
   etag: string;
   /** The exact bytes a read from PostgreSQL answers (Fastify's JSON.stringify of the preview resource). */
   body: Buffer;
 }
+
+/**
+ * The longest a copy is answered without reading PostgreSQL again. Announcements are best effort (a
+ * publish that times out is logged, not retried), so this bounds how long a missed one can matter.
+ */
+const HOLD_MS = 60_000;
 
 /** What an entry costs beyond its body and ETag (key, Map slot, object, dates), so many tiny ones are bounded too. */
 const ENTRY_OVERHEAD_BYTES = 256;
@@ -24,10 +32,10 @@ const ENTRY_OVERHEAD_BYTES = 256;
 /**
  * Ready and failed previews kept in this API process, already serialised, so a repeated read costs
  * neither PostgreSQL nor Redis nor JSON serialisation (hot-reads.hook.ts answers from it). Bounded
- * by HOT_CACHE_MB; never answers past a preview's expiresAt. Whoever changes or removes a row
- * announces it (PreviewChanges) and every process drops its copy. It only holds and answers while
- * it hears those announcements: on (re)subscribing it starts empty, since what was announced while
- * it was deaf is lost.
+ * by HOT_CACHE_MB; never answers past a preview's expiresAt, nor a copy older than HOLD_MS. Whoever
+ * changes or removes a row announces it (PreviewChanges) and every process drops its copy. It only
+ * holds and answers while it hears those announcements: on (re)subscribing it starts empty, since
+ * what was announced while it was deaf is lost.
  */
 @Injectable()
 export class HotCache implements OnModuleInit, PreviewChangeListener {
@@ -74,17 +82,22 @@ export class HotCache implements OnModuleInit, PreviewChangeListener {
   remember(ticket: number, row: PreviewEntity, now = Date.now()): void {
     if (!this.enabled || !this.live || ticket !== this.generation) return;
     if (row.status === PreviewStatus.Pending || row.expiresAt === null || row.expiresAt.getTime() <= now) return;
-    const body = Buffer.from(JSON.stringify(toPreviewDto(row)));
+    const json = JSON.stringify(toPreviewDto(row));
+    // A buffer of its own: a small Buffer.from() is a slice of a shared 8 KiB slab, which one kept
+    // entry would keep alive whole, and HOT_CACHE_MB would bound nothing.
+    const body = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
+    body.write(json);
     const etag = previewEtag(row);
-    this.entries.set(row.id, { status: row.status, fetchedAt: row.fetchedAt, expiresAt: row.expiresAt, etag, body }, body.length + etag.length + ENTRY_OVERHEAD_BYTES);
+    const heldUntil = Math.min(row.expiresAt.getTime(), now + HOLD_MS);
+    this.entries.set(row.id, { status: row.status, fetchedAt: row.fetchedAt, expiresAt: row.expiresAt, heldUntil, etag, body }, body.length + etag.length + ENTRY_OVERHEAD_BYTES);
     this.measure();
   }
 
-  /** The kept preview of `id`, if any and not expired. */
+  /** The kept preview of `id`, if any, not expired and held for less than HOLD_MS. */
   find(id: string, now: number): HotPreview | undefined {
     if (!this.live) return undefined;
     const entry = this.entries.get(id);
-    if (!entry || entry.expiresAt.getTime() > now) return entry;
+    if (!entry || entry.heldUntil > now) return entry;
     this.entries.delete(id);
     this.measure();
     return undefined;
