@@ -96,11 +96,12 @@ describe('a render job Redis refuses (no renderer needed)', () => {
     });
     const id = await ask(api!.baseUrl, url, '&render=always');
     const row = await until(async () => {
-      const { rows } = await db!.query<{ status: string }>('SELECT status FROM previews WHERE id = $1', [id]);
+      const { rows } = await db!.query<{ status: string; ttl: number }>('SELECT status, EXTRACT(EPOCH FROM expires_at - fetched_at)::int AS ttl FROM previews WHERE id = $1', [id]);
       return rows[0]?.status === 'pending' ? undefined : rows[0];
     }, 'the row settled');
     await admin!.config('SET', 'maxmemory', '0');
     assert.equal(row.status, 'ready');
+    assert.equal(row.ttl, 300, 'kept for FAILURE_TTL_SECONDS, not a day: the page is rendered once the renderer can be asked again');
     const preview = (await request<PreviewBody>(`${api!.baseUrl}/v1/previews/${id}`)).body;
     assert.equal(preview.status, 'ready');
     assert.equal(preview.error, null);

@@ -67,7 +67,9 @@ export class UnfurlService {
           read = { ...read, renderError: { code, message } };
         }
       }
-      await this.previews.markReady(job.id, read, site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      // A card kept because the renderer could not be asked is read again as soon as a failure would be.
+      const ttlSeconds = read.renderError ? (site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true })) : (site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+      await this.previews.markReady(job.id, read, ttlSeconds);
       this.logger.log({ msg: 'preview ready' });
       return { id: job.id, status: 'ready' };
     } catch (error) {
