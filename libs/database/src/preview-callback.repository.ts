@@ -6,7 +6,7 @@ import { PreviewCallbackEntity } from './preview-callback.entity';
 
 const SETTLED = `EXISTS (SELECT 1 FROM previews p WHERE p.id = preview_id AND p.status <> '${PreviewStatus.Pending}')`;
 
-const CLAIM_SETTLED = `UPDATE preview_callbacks SET queued_at = now() WHERE preview_id = $1 AND ${SETTLED} RETURNING id`;
+const CLAIM_SETTLED = `UPDATE preview_callbacks SET queued_at = now() WHERE preview_id = $1 AND queued_at IS NULL AND ${SETTLED} RETURNING id`;
 
 /** Callbacks and their delivery state. `claim*` methods mark rows queued so that one caller queues each. */
 @Injectable()
