@@ -168,11 +168,19 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
     }
   })();
   const started = performance.now();
-  const pages = accepted(await ask('render', plan.pages));
-  const rows = await drained('render', pages);
-  const rendersPerSecond = pages / ((performance.now() - started) / 1000);
-  sampling.abort();
-  await sampler;
+  let pages = 0;
+  let elapsedS = 0;
+  let rows: Awaited<ReturnType<typeof drained>>;
+  try {
+    pages = accepted(await ask('render', plan.pages));
+    rows = await drained('render', pages);
+    elapsedS = (performance.now() - started) / 1000;
+  } finally {
+    // Stopped whatever happens, or its loop would keep the bench alive.
+    sampling.abort();
+    await sampler;
+  }
+  const rendersPerSecond = pages / elapsedS;
   const renderErrors = Object.fromEntries(rows.filter((row) => row.code).map((row) => [row.code, row.n]));
   const { rows: modes } = await bench.db.query<{ n: string }>(`SELECT count(*) AS n FROM previews WHERE url LIKE $1 AND data->>'fetchMode' = 'rendered'`, [`${upstream}/p/render/%`]);
 
