@@ -39,7 +39,8 @@ async function ask(baseUrl: string, url: string, params: string): Promise<string
 const settled = (baseUrl: string, id: string) =>
   until(async () => {
     const answer = await request<PreviewBody>(`${baseUrl}/v1/previews/${id}`);
-    return answer.body.status === 'pending' ? undefined : answer.body;
+    // Only a preview's own answer counts (a 503 problem under load is asked again).
+    return answer.status !== 200 || answer.body.status === 'pending' ? undefined : answer.body;
   }, `preview ${id} settled`);
 
 /** API, worker and renderer alike: a queue prefix of their own, rendering on. */

@@ -45,6 +45,9 @@ export class AppProcess {
         HOST: '127.0.0.1',
         FETCH_ALLOW_PRIVATE_ADDRESSES: 'true',
         EXTRACT_THREADS: '1',
+        // As in the in-process harness: a loaded machine must not shed the tests' own requests
+        // (load-shedding.e2e-spec.ts tests shedding itself).
+        LOAD_SHED_EVENT_LOOP_DELAY_MS: '10000',
         ...env,
         [PORT_VARIABLE[app]]: String(port),
       },
