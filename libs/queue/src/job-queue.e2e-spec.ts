@@ -29,6 +29,18 @@ async function queueModule(): Promise<TestingModule> {
   return module;
 }
 
+/** A queue module of its own for one describe block (one consumer per job name and queue): started before its specs, closed after. */
+function suiteQueue(): () => JobQueue {
+  let module: TestingModule | undefined;
+  before(async () => {
+    module = await queueModule();
+  });
+  after(async () => {
+    await module?.close();
+  });
+  return () => module!.get(JobQueue);
+}
+
 /** The surface every app uses, against the real Redis `npm test` started: what a move off Bull must keep. */
 describe('JobQueue', () => {
   let module: TestingModule;
@@ -122,28 +134,18 @@ describe('JobQueue', () => {
 
 /** Fair ordering against Bull's real scripts: jobs are queued before anything consumes them, then taken one at a time. */
 describe('JobQueue fair ordering', () => {
-  let module: TestingModule;
-  let jobs: JobQueue;
-
-  before(async () => {
-    module = await queueModule();
-    jobs = module.get(JobQueue);
-  });
-
-  after(async () => {
-    await module?.close();
-  });
+  const jobs = suiteQueue();
 
   it("takes a quiet site's first job before the rest of an earlier flood, and a deferred job comes back to its place, not to the back", async () => {
     const flood = 40;
-    for (let i = 0; i < flood; i++) await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: `flood-${i}`, url: `https://www.flood.example/${i}` } });
+    for (let i = 0; i < flood; i++) await jobs().enqueue({ name: PreviewJobName.Unfurl, data: { id: `flood-${i}`, url: `https://www.flood.example/${i}` } });
     // Another subdomain of the flooding site: the same lane, so it queues behind the flood.
-    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'flood-sub', url: 'https://cdn.flood.example/x' } });
-    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'quiet', url: 'https://quiet.example/' } });
+    await jobs().enqueue({ name: PreviewJobName.Unfurl, data: { id: 'flood-sub', url: 'https://cdn.flood.example/x' } });
+    await jobs().enqueue({ name: PreviewJobName.Unfurl, data: { id: 'quiet', url: 'https://quiet.example/' } });
 
     const runs: string[] = [];
     let deferred = false;
-    jobs.consume(PreviewJobName.Unfurl, 1, async (job) => {
+    jobs().consume(PreviewJobName.Unfurl, 1, async (job) => {
       runs.push(job.id);
       if (job.id === 'flood-1' && !deferred) {
         deferred = true;
@@ -168,26 +170,16 @@ describe('JobQueue fair ordering', () => {
 
 /** The clock's side of fair ordering, on a queue of its own (one consumer per job name and queue). */
 describe('JobQueue fair ordering over time', () => {
-  let module: TestingModule;
-  let jobs: JobQueue;
-
-  before(async () => {
-    module = await queueModule();
-    jobs = module.get(JobQueue);
-  });
-
-  after(async () => {
-    await module?.close();
-  });
+  const jobs = suiteQueue();
 
   it('takes what is left of a flood before later arrivals once the clock has passed its tags: no lane waits for ever', async () => {
-    for (let i = 0; i < 5; i++) await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: `burst-${i}`, url: `https://burst.example/${i}` } });
+    for (let i = 0; i < 5; i++) await jobs().enqueue({ name: PreviewJobName.Unfurl, data: { id: `burst-${i}`, url: `https://burst.example/${i}` } });
     // The burst's tags reach 4 ticks (400 ms) ahead; a job that arrives after they have passed queues behind them.
     await sleep(600);
-    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'later', url: 'https://later.example/' } });
-    await jobs.enqueue({ name: PreviewJobName.Unfurl, data: { id: 'burst-5', url: 'https://burst.example/5' } });
+    await jobs().enqueue({ name: PreviewJobName.Unfurl, data: { id: 'later', url: 'https://later.example/' } });
+    await jobs().enqueue({ name: PreviewJobName.Unfurl, data: { id: 'burst-5', url: 'https://burst.example/5' } });
     const runs: string[] = [];
-    jobs.consume(PreviewJobName.Unfurl, 1, async (job) => {
+    jobs().consume(PreviewJobName.Unfurl, 1, async (job) => {
       runs.push(job.id);
       return { id: job.data.id, status: 'ready' };
     });
