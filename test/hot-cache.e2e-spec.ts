@@ -12,6 +12,7 @@ import { previewUrl } from './support/http';
 import { freePort } from './support/free-port';
 import { AppProcess, KillableRedis } from './support/processes';
 import { createTestDatabase, testServices } from './support/unfurl-harness';
+import { until } from './support/until';
 import { Upstream } from './support/upstream';
 
 // The hot cache against real processes: API processes started separately on one PostgreSQL and one
@@ -48,15 +49,6 @@ async function warm(api: AppProcess, url: string, headers: Record<string, string
   const second = await read(previewUrl(api.baseUrl, url), headers);
   assert.equal(second.headers.get('unfurl-cache'), 'HIT');
   return second;
-}
-
-/** Polls for at most a second: messages between processes take a moment. */
-async function until(predicate: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 40; i += 1) {
-    if (await predicate()) return;
-    await sleep(25);
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 /** A page whose title changes on every fetch. */
@@ -209,7 +201,7 @@ describe('the hot cache in the API', () => {
     const purged = await fetch(`${api1.baseUrl}/v1/previews?url=${encodeURIComponent(url)}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminKey}` } });
     assert.equal(purged.status, 204);
     // The purge reaches api-2 through Redis pub/sub, a moment after api-1 answered.
-    await until(async () => (await read(previewUrl(api2.baseUrl, url))).headers.get('unfurl-cache') !== 'HIT', 'api-2 to drop the purged preview');
+    await until(async () => ((await read(previewUrl(api2.baseUrl, url))).headers.get('unfurl-cache') !== 'HIT' ? true : undefined), 'api-2 to drop the purged preview');
     const afterPurge = await read(previewUrl(api2.baseUrl, url, 10_000));
     assert.equal(title(afterPurge), 'Changing #3');
   });

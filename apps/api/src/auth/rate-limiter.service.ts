@@ -21,7 +21,7 @@ export interface RateCheck {
 
 const UNCOUNTED: RateCheck = { headers: {} };
 
-export interface RateDecision {
+interface RateDecision {
   allowed: boolean;
   limit: number;
   remaining: number;
