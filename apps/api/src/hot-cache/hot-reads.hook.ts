@@ -62,20 +62,24 @@ export function installHotReads(app: NestFastifyApplication): void {
   const waitMaxMs = config.get('WAIT_MAX_MS', { infer: true });
 
   // Normalising the URL and hashing it was a tenth of a hit's CPU; the id depends on nothing else.
+  // Only URLs answered from here are remembered, so a stream of new URLs (cold requests, anyone
+  // without a key) cannot fill the memo.
   const ids = new Map<string, string>();
-  const idOf = ({ url, lang }: HotQuery): string | undefined => {
-    // The length makes the key unambiguous: no other URL and language spell it.
-    const asked = `${url.length}:${url}${lang ?? ''}`;
-    let id = ids.get(asked);
+  const askedOf = ({ url, lang }: HotQuery) => `${url.length}:${url}${lang ?? ''}`; // the length makes it unambiguous
+  const idOf = (query: HotQuery): string | undefined => {
+    const id = ids.get(askedOf(query));
     if (id !== undefined) return id;
     try {
-      id = previews.idOf(url, lang);
+      return previews.idOf(query.url, query.lang);
     } catch {
       return undefined;
     }
+  };
+  const rememberId = (query: HotQuery, id: string): void => {
+    const asked = askedOf(query);
+    if (ids.has(asked)) return;
     if (ids.size >= MAX_IDS) ids.delete(ids.keys().next().value as string);
     ids.set(asked, id);
-    return id;
   };
 
   /** The held preview this request may be answered with, or undefined. */
@@ -88,7 +92,9 @@ export function installHotReads(app: NestFastifyApplication): void {
     const waits = Math.min(query.wait, waitMaxMs) > 0;
     const served = entry !== undefined && previewRequestAction(entry, now, { maxAgeSeconds: query.maxAge, waits, forceMinIntervalSeconds }).action === 'serve';
     hot.count(served);
-    return served ? entry : undefined;
+    if (!served) return undefined;
+    rememberId(query, id);
+    return entry;
   };
 
   /** The guards' work (ApiKeyService.caller, RateLimiterService.check), then the answer. */
