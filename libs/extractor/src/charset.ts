@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { parseContentType } from './content-type';
 import { encodingForLabel } from './encoding-labels';
+import { PageText } from './page-text';
 
 // WHATWG prescans 1024 bytes; some real pages put <meta charset> after a long comment or inline script,
 // and browsers that reparse still find it, so look a little further when the first 1024 bytes say nothing.
@@ -14,8 +16,8 @@ const META_TAG = /<meta\b[^>]*>/gi;
 const CHARSET_ATTR = /\bcharset\s*=\s*["']?\s*([^\s"'/>;]+)/i;
 const XML_DECLARATION = /^<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/i;
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const utf8 = new TextDecoder('utf-8');
+/** UTF-8 bytes are decoded this many at a time (PageText: pieces that stay out of the large-object space). */
+const UTF8_PIECE_BYTES = 32 * 1024;
 
 /**
  * Decodes an HTML body to text the way a browser would pick its encoding: byte order mark, then the
@@ -26,15 +28,36 @@ const utf8 = new TextDecoder('utf-8');
  * Without any declaration, bytes that are not UTF-8 are read as windows-1252, as browsers do.
  */
 export function decodeHtml(bytes: Uint8Array, contentTypeHeader?: string | null): string {
+  const encoding = readingEncoding(bytes, contentTypeHeader);
+  return encoding === 'utf-8' ? new TextDecoder('utf-8').decode(withoutBom(bytes)) : iconv.decode(toBuffer(bytes), encoding);
+}
+
+/** decodeHtml's text as PageText: UTF-8 is decoded piece by piece, as it is read. */
+export function decodePageText(bytes: Uint8Array, contentTypeHeader?: string | null): PageText {
+  const encoding = readingEncoding(bytes, contentTypeHeader);
+  if (encoding !== 'utf-8') return PageText.of(iconv.decode(toBuffer(bytes), encoding));
+  const body = withoutBom(bytes);
+  const decoder = new TextDecoder('utf-8');
+  let at = 0;
+  let flushed = false;
+  return new PageText(() => {
+    while (at < body.length) {
+      const piece = decoder.decode(body.subarray(at, (at += UTF8_PIECE_BYTES)), { stream: true });
+      if (piece) return piece;
+    }
+    if (flushed) return null;
+    flushed = true;
+    // What a sequence cut off at the end decodes to (U+FFFD), or nothing.
+    return decoder.decode() || null;
+  });
+}
+
+/** 'utf-8', or the iconv-lite name of the encoding decodeHtml reads `bytes` with. */
+function readingEncoding(bytes: Uint8Array, contentTypeHeader?: string | null): string {
   const encoding = sniffEncoding(bytes, contentTypeHeader);
-  if (encoding?.startsWith('utf-16')) return iconv.decode(toBuffer(bytes), encoding);
-  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
-  if (encoding === 'utf-8') return utf8.decode(body);
-  try {
-    return utf8Strict.decode(body);
-  } catch {
-    return iconv.decode(toBuffer(bytes), encoding ?? prescan(bytes, LATE_PRESCAN_BYTES) ?? 'windows-1252');
-  }
+  if (encoding?.startsWith('utf-16')) return encoding;
+  if (encoding === 'utf-8' || isUtf8(withoutBom(bytes))) return 'utf-8';
+  return encoding ?? prescan(bytes, LATE_PRESCAN_BYTES) ?? 'windows-1252';
 }
 
 /** The iconv-lite encoding name chosen for the body, or null when only the default applies. */
@@ -58,6 +81,10 @@ function prescan(bytes: Uint8Array, length: number): string | null {
   }
   const xml = head.match(XML_DECLARATION)?.[1];
   return xml ? encodingForLabel(xml) : null;
+}
+
+function withoutBom(bytes: Uint8Array): Uint8Array {
+  return hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
 }
 
 function hasUtf8Bom(bytes: Uint8Array): boolean {

@@ -1,10 +1,11 @@
 import { PreviewErrorCode, type PreviewMetadata } from '@unfurl/contracts';
 import { buildMetadata } from './build-metadata';
-import { decodeHtml } from './charset';
+import { decodePageText } from './charset';
 import { contentKind, parseContentType } from './content-type';
 import { ExtractError } from './extract-error';
 import { scanHtml } from './html-scanner';
 import { nonHtmlPreview } from './non-html-preview';
+import { PageText } from './page-text';
 import { providerOembedUrl } from './oembed-providers';
 import { MetaIndex } from './source-fields';
 import { readDocument } from './sources/document';
@@ -46,12 +47,12 @@ export function extractPage(input: ExtractInput): ExtractResult {
     const bytes = typeof input.body === 'string' ? new TextEncoder().encode(input.body.slice(0, 4096)) : input.body;
     return { metadata: nonHtmlPreview(bytes, input.url, mime, kind), oembedUrl: providerOembedUrl(input.url), scriptShell: false };
   }
-  const html = typeof input.body === 'string' ? input.body : decodeHtml(input.body, input.contentType);
-  return extractHtml(html, input.url, mime ?? 'text/html');
+  const text = typeof input.body === 'string' ? PageText.of(input.body) : decodePageText(input.body, input.contentType);
+  return extractHtml(text, input.url, mime ?? 'text/html');
 }
 
-function extractHtml(html: string, finalUrl: string, contentType: string): ExtractResult {
-  const page = scanHtml(html);
+function extractHtml(text: PageText, finalUrl: string, contentType: string): ExtractResult {
+  const page = scanHtml(text);
   const base = documentBase(page.baseHref, finalUrl);
   const meta = new MetaIndex(page.metas);
   const metadata = buildMetadata(
@@ -71,5 +72,5 @@ function extractHtml(html: string, finalUrl: string, contentType: string): Extra
     contentType,
   );
   const oembedUrl = discoveredOembedUrl(page, base) ?? providerOembedUrl(metadata.url) ?? providerOembedUrl(finalUrl);
-  return { metadata: { ...metadata, oembed: null }, oembedUrl, scriptShell: looksLikeScriptShell(html) };
+  return { metadata: { ...metadata, oembed: null }, oembedUrl, scriptShell: looksLikeScriptShell(text) };
 }

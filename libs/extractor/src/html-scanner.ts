@@ -4,7 +4,6 @@ import {
   MAX_BYLINES,
   MAX_DATELINES,
   MAX_DEPTH,
-  MAX_HTML_CHARS,
   MAX_ITEM_PROPS,
   MAX_JSON_LD_CHARS,
   MAX_JSON_LD_SCRIPTS,
@@ -13,6 +12,7 @@ import {
   MAX_META_TAGS,
   MAX_TEXT_CHARS,
 } from './limits';
+import type { PageText } from './page-text';
 import type { ImageTag, ScannedPage } from './scanned-page';
 import { toDimension } from './text';
 
@@ -35,7 +35,6 @@ interface ItemScope {
   itemType: string;
 }
 
-const CHUNK_CHARS = 64 * 1024;
 // A paragraph shorter than this is usually a dateline, a caption or a cookie notice, not the page's prose.
 const MIN_PARAGRAPH_CHARS = 80;
 // Images smaller than this in both stated dimensions are icons, avatars or tracking pixels.
@@ -70,6 +69,9 @@ const MAX_BYLINE_CHARS = 300;
 const KEPT_LINK_RELS = /(^|\s)(canonical|icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|alternate|image_src|fluid-icon)(\s|$)/;
 const MICRODATA_SRC_TAGS = new Set(['audio', 'embed', 'iframe', 'img', 'source', 'track', 'video']);
 const MICRODATA_HREF_TAGS = new Set(['a', 'area', 'link']);
+const JSON_LD_SCRIPT = /<script\b[^>]*ld\+json[^>]*>([\s\S]*?)<\/script>/gi;
+// A script start tag, to its end or to the end of the text.
+const SCRIPT_START = /<script\b([^>]*)(>|$)/gi;
 
 /**
  * Streams the page through htmlparser2 and keeps the few things the metadata sources read.
@@ -77,15 +79,31 @@ const MICRODATA_HREF_TAGS = new Set(['a', 'area', 'link']);
  * content image (nothing further down changes the card), except that JSON-LD further down is still
  * picked up by a plain text search, and pages with open microdata items are read to the end.
  */
-export function scanHtml(html: string): ScannedPage {
-  const text = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
+export function scanHtml(text: PageText): ScannedPage {
   const scanner = new Scanner();
   const parser = new Parser(scanner, { decodeEntities: true });
   scanner.parser = parser;
-  for (let i = 0; i < text.length && !scanner.stopped; i += CHUNK_CHARS) parser.write(text.slice(i, i + CHUNK_CHARS));
+  for (const piece of text) {
+    parser.write(piece);
+    if (scanner.stopped) break;
+  }
   if (!scanner.stopped) parser.end();
-  else if (scanner.stoppedEarly) scanner.findLaterJsonLd(text, parser.endIndex + 1);
+  else if (scanner.stoppedEarly) scanner.findLaterJsonLd(text.from(parser.endIndex + 1));
   return scanner.page;
+}
+
+/**
+ * Where the text from `from` on could still hold the start of a JSON-LD script that more text would
+ * complete: a script start tag cut off by the end, or a JSON-LD one whose end tag has not come yet.
+ * Otherwise only the last characters, which may be the first of a `<script`.
+ */
+function unfinishedScriptAt(text: string, from: number): number {
+  const start = new RegExp(SCRIPT_START);
+  start.lastIndex = from;
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    if (m[2] === '' || /ld\+json/i.test(m[1])) return m.index;
+  }
+  return Math.max(from, text.length - '<script'.length);
 }
 
 class Scanner {
@@ -241,11 +259,22 @@ class Scanner {
     this.depth--;
   }
 
-  findLaterJsonLd(html: string, from: number): void {
-    const pattern = /<script\b[^>]*ld\+json[^>]*>([\s\S]*?)<\/script>/gi;
-    pattern.lastIndex = Math.max(0, from);
-    for (let m = pattern.exec(html); m && this.page.jsonLd.length < MAX_JSON_LD_SCRIPTS; m = pattern.exec(html)) {
-      this.addJsonLd(m[1]);
+  /**
+   * JSON-LD scripts in `pieces`, the text after the parser stopped, searched piece by piece: a
+   * script element that a piece cuts off is searched again with the next piece joined to it.
+   */
+  findLaterJsonLd(pieces: Iterable<string>): void {
+    let carried = '';
+    for (const piece of pieces) {
+      const text = carried + piece;
+      const pattern = new RegExp(JSON_LD_SCRIPT);
+      let end = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        if (this.page.jsonLd.length >= MAX_JSON_LD_SCRIPTS) return;
+        this.addJsonLd(m[1]);
+        end = pattern.lastIndex;
+      }
+      carried = text.slice(unfinishedScriptAt(text, end));
     }
   }
 

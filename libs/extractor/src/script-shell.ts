@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { MAX_HTML_CHARS } from './limits';
+import { PageText } from './page-text';
 
 /** Less visible body text than this, with scripts and no metadata, reads as a page its scripts will write. */
 const SHELL_TEXT_CHARS = 200;
@@ -24,11 +24,15 @@ const DATA_SCRIPT_TYPES = /^(application\/(ld\+)?json|text\/template|text\/x-tem
  * Pure and synchronous (CPU work: run it where extraction runs); stops reading as soon as the page
  * shows metadata or enough text.
  */
-export function looksLikeScriptShell(html: string): boolean {
+export function looksLikeScriptShell(html: string | PageText): boolean {
   const scan = new ShellScan();
   const parser = new Parser(scan, { decodeEntities: true });
   scan.parser = parser;
-  parser.end(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
+  for (const piece of typeof html === 'string' ? PageText.of(html) : html) {
+    parser.write(piece);
+    if (scan.settled) break;
+  }
+  if (!scan.settled) parser.end();
   if (scan.hasMetadata || scan.scripts === 0) return false;
   return scan.text < SHELL_TEXT_CHARS || (scan.emptyMount && scan.text < SHELL_WITH_MOUNT_TEXT_CHARS);
 }
@@ -40,6 +44,8 @@ class ShellScan {
   /** Visible body characters, whitespace collapsed away. */
   text = 0;
   emptyMount = false;
+  /** Paused: the page showed metadata or enough text, and nothing further matters. */
+  settled = false;
   private hidden = 0;
   private inTitle = false;
   /** The open mount node's depth and whether anything visible was written into it. */
@@ -62,7 +68,7 @@ class ShellScan {
     const visible = data.replace(/\s+/g, '').length;
     this.text += visible;
     if (visible && this.mount) this.mount.filled = true;
-    if (this.text >= SHELL_WITH_MOUNT_TEXT_CHARS) this.parser.pause();
+    if (this.text >= SHELL_WITH_MOUNT_TEXT_CHARS) this.settle();
   }
 
   onclosetag(name: string): void {
@@ -78,6 +84,11 @@ class ShellScan {
   /** The page states metadata: it is not a shell, and nothing further matters. */
   private found(): void {
     this.hasMetadata = true;
+    this.settle();
+  }
+
+  private settle(): void {
+    this.settled = true;
     this.parser.pause();
   }
 }
