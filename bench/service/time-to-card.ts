@@ -1,5 +1,19 @@
 import { Agent, get } from 'node:http';
 
+/**
+ * Time to card: the upstream's latency, how many loopback hosts it answers on, and how many clients
+ * wait: 64 for throughput, and 32, issue 14's "below saturation" for its p50 overhead target.
+ */
+export const card = { latencyMs: 300, hosts: 32, clients: 64, clientsBelowSaturation: 32 };
+
+/** `count` new URLs spread over the card upstream's hosts (127.0.0.1 … 127.0.0.<hosts>), each asked with `wait`. */
+export function cardPaths(port: number, prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const url = `http://127.0.0.${(i % card.hosts) + 1}:${port}/p/${prefix}/${i}`;
+    return `/v1/previews?url=${encodeURIComponent(url)}&wait=10000`;
+  });
+}
+
 export interface CardLoad {
   /** Cards (ready previews) delivered per second. */
   perSecond: number;
