@@ -497,7 +497,7 @@ describe('FetcherService: pooled connections', () => {
     assert.equal((await pooled.fetch(pub('/ok'))).body.toString(), '<title>public</title>');
     assert.equal((await pooled.fetch(pub('/echo'))).status, 200);
     assert.equal(publicUpstream.connections.length, 1);
-    pooled.onModuleDestroy();
+    pooled.onApplicationShutdown();
     await closedByClient(publicUpstream.connections[0]);
   });
 

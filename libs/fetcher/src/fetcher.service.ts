@@ -1,7 +1,7 @@
 import type { ClientRequest } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import type { AxiosResponse } from 'axios';
 import { checkUrl, type UrlPolicy } from './check-url';
@@ -65,7 +65,7 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
  * `acceptAnyStatus` is set.
  */
 @Injectable()
-export class FetcherService implements OnModuleDestroy {
+export class FetcherService implements OnApplicationShutdown {
   private readonly policy: UrlPolicy;
   private readonly httpAgent: GuardedHttpAgent;
   private readonly httpsAgent: GuardedHttpsAgent;
@@ -81,8 +81,11 @@ export class FetcherService implements OnModuleDestroy {
     this.httpsAgent = new GuardedHttpsAgent(guard);
   }
 
-  /** Closes the pooled connections. */
-  onModuleDestroy(): void {
+  /**
+   * Closes the pooled connections and any still in use, hence at application shutdown: after the
+   * processors' beforeApplicationShutdown has let the jobs in flight finish (onModuleDestroy comes before it).
+   */
+  onApplicationShutdown(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
