@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import zlib from 'node:zlib';
+import { until } from '../../../test/support/until';
 import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
 import { Environment, UnfurlConfigModule } from '@unfurl/config';
@@ -28,6 +30,8 @@ const ONE_MIB = 1024 * 1024;
 interface Upstream {
   server: http.Server;
   hits: string[];
+  /** Connections accepted since the test began. */
+  connections: Socket[];
 }
 
 let port = 0;
@@ -37,6 +41,8 @@ let proxy: Upstream;
 let closedPort = 0;
 let gzipBomb: Buffer;
 const openResponses = new Set<http.ServerResponse>();
+/** Server sockets that have answered a request. */
+const answered = new WeakSet<Socket>();
 
 function publicHandler(req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://upstream');
@@ -105,6 +111,14 @@ function publicHandler(req: http.IncomingMessage, res: http.ServerResponse): voi
     }
     case '/silent':
       return; // never answers
+    case '/reset-when-reused':
+      // A server closing an idle connection just as the client sends on it.
+      if (answered.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
+      res.end('fresh connection');
+      return;
     case '/declared-huge':
       res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': String(100 * ONE_MIB) });
       res.write('<html>'); // and then nothing: only the header may decide
@@ -117,13 +131,16 @@ function publicHandler(req: http.IncomingMessage, res: http.ServerResponse): voi
 
 async function listen(handler: http.RequestListener, host: string, wanted = 0): Promise<Upstream> {
   const hits: string[] = [];
+  const connections: Socket[] = [];
   const server = http.createServer((req, res) => {
     hits.push(req.url ?? '');
     handler(req, res);
+    res.on('finish', () => answered.add(req.socket));
   });
+  server.on('connection', (socket: Socket) => connections.push(socket));
   server.listen(wanted, host);
   await once(server, 'listening');
-  return { server, hits };
+  return { server, hits, connections };
 }
 
 async function close(upstream: Upstream | undefined): Promise<void> {
@@ -208,10 +225,17 @@ after(async () => {
 });
 
 beforeEach(() => {
-  publicUpstream.hits.length = 0;
-  internalUpstream.hits.length = 0;
-  proxy.hits.length = 0;
+  for (const upstream of [publicUpstream, internalUpstream, proxy]) {
+    upstream.hits.length = 0;
+    upstream.connections.length = 0;
+  }
 });
+
+/** Resolves once the upstream has closed `socket`'s connection, as the client ended it. */
+function closedByClient(socket: Socket | undefined): Promise<true> {
+  assert.ok(socket, 'the upstream saw no connection');
+  return until(async () => (socket.closed ? true : undefined), 'the connection to be closed', 20);
+}
 
 describe('FetcherService: addresses', () => {
   it('fetches a public host and reports status, headers, content type and body', async () => {
@@ -464,6 +488,76 @@ describe('FetcherService: limits', () => {
     assert.equal(seen['user-agent'], 'UnfurlTest/1');
     assert.equal(seen.accept, 'text/html');
     assert.equal(seen['accept-encoding'], 'gzip, deflate, br');
+  });
+});
+
+describe('FetcherService: pooled connections', () => {
+  it('reuses one connection for sequential fetches to the same host, and closes it on module shutdown', async () => {
+    const pooled = fetcher();
+    assert.equal((await pooled.fetch(pub('/ok'))).body.toString(), '<title>public</title>');
+    assert.equal((await pooled.fetch(pub('/echo'))).status, 200);
+    assert.equal(publicUpstream.connections.length, 1);
+    pooled.onApplicationShutdown();
+    await closedByClient(publicUpstream.connections[0]);
+  });
+
+  it('opens a connection per host name, even for names with the same address', async () => {
+    const pooled = fetcher();
+    await pooled.fetch(pub('/ok'));
+    await pooled.fetch(`http://other.test:${port}/ok`);
+    assert.equal(publicUpstream.connections.length, 2);
+  });
+
+  it('still refuses a blocked address once a connection to the same port is pooled', async () => {
+    const pooled = fetcher();
+    await pooled.fetch(pub('/ok'));
+    await rejectsWith(pooled.fetch(`http://internal.test:${port}/secret`), 'BLOCKED_ADDRESS');
+    await rejectsWith(pooled.fetch(`http://${INTERNAL_IP}:${port}/secret`), 'BLOCKED_ADDRESS');
+    assert.deepEqual(internalUpstream.hits, []);
+    assert.deepEqual(internalUpstream.connections, []);
+  });
+
+  it('keeps a pooled connection on the address it vetted when the host rebinds', async () => {
+    const dns = rebinding();
+    const pooled = fetcher({ resolver: dns.resolver });
+    await pooled.fetch(`http://rebind.test:${port}/ok`);
+    assert.equal((await pooled.fetch(`http://rebind.test:${port}/ok`)).body.toString(), '<title>public</title>');
+    assert.equal(dns.calls(), 1);
+    assert.deepEqual(internalUpstream.hits, []);
+  });
+
+  it('sends a GET again on a new connection when the server closed the pooled one', async () => {
+    const pooled = fetcher();
+    await pooled.fetch(pub('/ok'));
+    assert.equal((await pooled.fetch(pub('/reset-when-reused'))).body.toString(), 'fresh connection');
+    assert.equal(publicUpstream.connections.length, 2);
+    publicUpstream.server.closeIdleConnections();
+    await closedByClient(publicUpstream.connections[1]);
+    assert.equal((await pooled.fetch(pub('/ok'))).status, 200);
+    assert.equal(publicUpstream.connections.length, 3);
+  });
+
+  it('closes the connection of an aborted fetch instead of pooling it', async () => {
+    const pooled = fetcher();
+    const caller = new AbortController();
+    const aborted = pooled.fetch(pub('/drip'), { signal: caller.signal });
+    await until(async () => (publicUpstream.hits.length > 0 ? true : undefined), 'the request to arrive');
+    await sleep(500); // the headers and a few bytes of the body are in
+    caller.abort();
+    await rejectsWith(aborted, 'UPSTREAM_TIMEOUT');
+    await closedByClient(publicUpstream.connections[0]);
+    assert.equal((await pooled.fetch(pub('/ok'))).body.toString(), '<title>public</title>');
+    assert.equal(publicUpstream.connections.length, 2);
+  });
+
+  it('closes the connection of a body cut at the limit, and the next fetch reads its own answer', async () => {
+    const pooled = fetcher({ maxBodyBytes: ONE_MIB });
+    await rejectsWith(pooled.fetch(pub('/endless')), 'TOO_LARGE');
+    await closedByClient(publicUpstream.connections[0]);
+    await rejectsWith(pooled.fetch(pub('/declared-huge')), 'TOO_LARGE');
+    await closedByClient(publicUpstream.connections[1]);
+    await rejectsWith(pooled.fetch(pub('/404')), 'UPSTREAM_HTTP_404');
+    assert.equal((await pooled.fetch(pub('/ok'))).body.toString(), '<title>public</title>');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ClientRequest } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PreviewErrorCode } from '@unfurl/contracts';
 import type { AxiosResponse } from 'axios';
 import { checkUrl, type UrlPolicy } from './check-url';
@@ -65,7 +65,7 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
  * `acceptAnyStatus` is set.
  */
 @Injectable()
-export class FetcherService {
+export class FetcherService implements OnApplicationShutdown {
   private readonly policy: UrlPolicy;
   private readonly httpAgent: GuardedHttpAgent;
   private readonly httpsAgent: GuardedHttpsAgent;
@@ -79,6 +79,15 @@ export class FetcherService {
     const guard = new ConnectionGuard(options, resolver, options.connectTimeoutMs);
     this.httpAgent = new GuardedHttpAgent(guard);
     this.httpsAgent = new GuardedHttpsAgent(guard);
+  }
+
+  /**
+   * Closes the pooled connections and any still in use, hence at application shutdown: after the
+   * processors' beforeApplicationShutdown has let the jobs in flight finish (onModuleDestroy comes before it).
+   */
+  onApplicationShutdown(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   async fetch(url: string, options: FetchOptions = {}): Promise<FetchResult> {
@@ -159,7 +168,26 @@ export class FetcherService {
     return checkUrl(target.href, this.policy);
   }
 
-  private send(
+  /**
+   * A pooled connection the server closed as it was picked fails before any answer; a GET is then
+   * sent once more, on a new connection (Node's advice for keep-alive clients).
+   */
+  private async send(
+    url: URL,
+    method: 'GET' | 'POST',
+    headers: Record<string, string>,
+    data: string | Buffer | undefined,
+    signal: AbortSignal,
+  ): Promise<AxiosResponse<Readable>> {
+    try {
+      return await this.request(url, method, headers, data, signal);
+    } catch (error) {
+      if (method !== 'GET' || !isStaleConnection(error)) throw error;
+      return this.request(url, method, headers, data, signal);
+    }
+  }
+
+  private request(
     url: URL,
     method: 'GET' | 'POST',
     headers: Record<string, string>,
@@ -204,7 +232,13 @@ function headerRecord(response: AxiosResponse): Record<string, string> {
   return record;
 }
 
-/** Closes a response whose body is not wanted, and its connection. */
+/** A request that a reused connection's close ended before any answer. */
+function isStaleConnection(error: unknown): boolean {
+  const { code, request, response } = error as { code?: unknown; request?: ClientRequest; response?: unknown };
+  return code === 'ECONNRESET' && request?.reusedSocket === true && response === undefined;
+}
+
+/** Closes a response whose body is not (fully) wanted, and its connection: it never goes back to the pool. */
 function discard(response: AxiosResponse<Readable>): void {
   response.data.destroy();
   (response.request as ClientRequest | undefined)?.destroy();
@@ -233,10 +267,13 @@ async function readBody(response: AxiosResponse<Readable>, maxBytes: number, sig
       if (size > maxBytes) throw new FetchError(PreviewErrorCode.TooLarge, `body is over the limit of ${maxBytes} bytes`);
       chunks.push(chunk);
     }
+  } catch (error) {
+    discard(response);
+    throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
-    discard(response);
   }
+  // Read to the end: the connection goes back to the pool.
   return Buffer.concat(chunks, size);
 }
 

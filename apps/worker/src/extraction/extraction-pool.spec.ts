@@ -7,6 +7,7 @@ import { ExtractionError, ExtractionPool } from './extraction-pool';
 
 const settings: Partial<Environment> = { EXTRACT_THREADS: 1, EXTRACT_TIMEOUT_MS: 200 };
 const config = { get: (key: keyof Environment) => settings[key] } as unknown as ConfigService<Environment, true>;
+const patient = { get: (key: keyof Environment) => ({ ...settings, EXTRACT_TIMEOUT_MS: 5_000 })[key] } as unknown as ConfigService<Environment, true>;
 const task = (url: string) => ({ body: new TextEncoder().encode('<title>x</title>'), url, contentType: 'text/html' });
 
 describe('ExtractionPool time limit', () => {
@@ -25,7 +26,6 @@ describe('ExtractionPool time limit', () => {
 });
 
 describe('ExtractionPool and the job deadline', () => {
-  const patient = { get: (key: keyof Environment) => ({ ...settings, EXTRACT_TIMEOUT_MS: 5_000 })[key] } as unknown as ConfigService<Environment, true>;
   let pool: ExtractionPool;
   // Started here, not when the file loads, so its thread does not start while the suite above runs.
   before(() => (pool = new ExtractionPool(patient, path.join(__dirname, 'testing', 'runaway-task.js'))));
@@ -42,5 +42,29 @@ describe('ExtractionPool and the job deadline', () => {
     running.abort();
     await assert.rejects(runaway, (error: unknown) => error instanceof ExtractionError && /ran out of time/.test(error.message));
     assert.equal((await pool.extract(task('https://example.com/again'))).metadata.url, 'https://example.com/again');
+  });
+});
+
+describe('ExtractionPool hand-over of the body', () => {
+  let pool: ExtractionPool;
+  before(() => (pool = new ExtractionPool(patient)));
+  after(() => pool.onApplicationShutdown());
+
+  const page = (body: Uint8Array, name: string) => pool.extract({ body, url: `https://example.com/${name}`, contentType: 'text/html' });
+
+  it('moves a body that owns its memory to the thread, and copies one that shares memory', { timeout: 30_000 }, async () => {
+    const large = Buffer.concat([Buffer.from('<title>large</title>'), Buffer.alloc(16 * 1024, ' ')]);
+    assert.equal((await page(large, 'large')).metadata.title, 'large');
+    assert.equal(large.buffer.byteLength, 0, 'moved, not copied');
+
+    const shared = Buffer.alloc(32 * 1024, ' ');
+    shared.write('<title>part</title>', 1024);
+    assert.equal((await page(shared.subarray(1024, 2048), 'part')).metadata.title, 'part');
+    assert.equal(shared.subarray(1024, 1043).toString(), '<title>part</title>', 'the rest of the memory is still there');
+
+    // Small Buffers are slices of Node's pool.
+    const small = Buffer.from('<title>small</title>');
+    assert.equal((await page(small, 'small')).metadata.title, 'small');
+    assert.equal(small.toString(), '<title>small</title>');
   });
 });

@@ -46,7 +46,11 @@ export class ExtractionPool implements OnApplicationShutdown {
     });
   }
 
-  /** `signal` (the job's deadline) aborts the task, or its wait for a thread, as EXTRACTION_TIMEOUT. */
+  /**
+   * `signal` (the job's deadline) aborts the task, or its wait for a thread, as EXTRACTION_TIMEOUT.
+   * A body that owns its whole memory is moved to the thread, not copied: the caller must not read it
+   * afterwards.
+   */
   async extract(task: ExtractTask, signal?: AbortSignal): Promise<ExtractResult> {
     try {
       await this.slots.acquire(signal);
@@ -56,7 +60,8 @@ export class ExtractionPool implements OnApplicationShutdown {
     let outcome: ExtractOutcome;
     try {
       const limit = AbortSignal.timeout(this.timeoutMs);
-      outcome = await this.pool.run(task, { signal: signal ? AbortSignal.any([limit, signal]) : limit, transferList: [task.body.buffer as ArrayBuffer] });
+      const body = movable(task.body);
+      outcome = await this.pool.run({ ...task, body }, { signal: signal ? AbortSignal.any([limit, signal]) : limit, transferList: [body.buffer as ArrayBuffer] });
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') {
         const why = signal?.aborted ? 'the job ran out of time during extraction' : `extraction took longer than ${this.timeoutMs} ms`;
@@ -78,4 +83,9 @@ export class ExtractionPool implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** `bytes` itself when it spans its whole ArrayBuffer; else a copy (small Buffers share Node's pool, which must not be moved). */
+function movable(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }

@@ -49,7 +49,8 @@ export class UnfurlService {
         await this.robots.check(job.url);
         return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site, job.lang), signal });
       });
-      const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body: new Uint8Array(page.body), url: page.finalUrl, contentType: page.contentType }, signal);
+      // page.body is moved to the extraction thread: nothing below reads it.
+      const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body: page.body, url: page.finalUrl, contentType: page.contentType }, signal);
       if (oembedUrl) metadata.oembed = await this.oembed.fetch(oembedUrl, signal);
       // The request's `render`, else the site rule's, else auto; the static read waits in the render job as the fallback.
       const mode = job.render ?? site.render ?? 'auto';
