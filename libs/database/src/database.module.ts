@@ -7,6 +7,7 @@ import { ApiKeyRepository } from './api-key.repository';
 import { PreviewCallbackRepository } from './preview-callback.repository';
 import { BatchRepository } from './batch.repository';
 import { PreviewScreenshotRepository } from './preview-screenshot.repository';
+import { PreparedStatements } from './prepared-statements';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { PreviewScreenshotRepository } from './preview-screenshot.repository';
     }),
     TypeOrmModule.forFeature(entities),
   ],
-  providers: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, PreviewScreenshotRepository],
+  providers: [PreparedStatements, PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, PreviewScreenshotRepository],
   exports: [PreviewRepository, ApiKeyRepository, PreviewCallbackRepository, BatchRepository, PreviewScreenshotRepository, TypeOrmModule],
 })
 export class DatabaseModule {}

@@ -3,15 +3,22 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { PreviewStatus } from '@unfurl/contracts';
 import { IsNull, type Repository } from 'typeorm';
 import { PreviewCallbackEntity } from './preview-callback.entity';
+import { PreparedStatements, type PreparedStatement } from './prepared-statements';
 
 const SETTLED = `EXISTS (SELECT 1 FROM previews p WHERE p.id = preview_id AND p.status <> '${PreviewStatus.Pending}')`;
 
-const CLAIM_SETTLED = `UPDATE preview_callbacks SET queued_at = now() WHERE preview_id = $1 AND queued_at IS NULL AND ${SETTLED} RETURNING id`;
+const CLAIM_SETTLED: PreparedStatement = {
+  name: 'preview_callbacks_claim_settled',
+  text: `UPDATE preview_callbacks SET queued_at = now() WHERE preview_id = $1 AND queued_at IS NULL AND ${SETTLED} RETURNING id`,
+};
 
 /** Callbacks and their delivery state. `claim*` methods mark rows queued so that one caller queues each. */
 @Injectable()
 export class PreviewCallbackRepository {
-  constructor(@InjectRepository(PreviewCallbackEntity) private readonly callbacks: Repository<PreviewCallbackEntity>) {}
+  constructor(
+    @InjectRepository(PreviewCallbackEntity) private readonly callbacks: Repository<PreviewCallbackEntity>,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   async add(previewId: string, url: string): Promise<string> {
     const row = await this.callbacks.save(this.callbacks.create({ previewId, url }));
@@ -24,12 +31,11 @@ export class PreviewCallbackRepository {
 
   /**
    * Claims the unqueued callbacks of a preview that is no longer pending; returns their ids. Run
-   * after every preview job, so written by hand: the same statement as `claim` builds, without
-   * TypeORM's query building on each call.
+   * after every preview job, so written by hand and prepared: the same statement as `claim` builds,
+   * without TypeORM's query building on each call.
    */
   async claimSettled(previewId: string): Promise<string[]> {
-    // TypeORM answers an UPDATE's query() with [rows, affected].
-    const [rows] = (await this.callbacks.query(CLAIM_SETTLED, [previewId])) as [Array<{ id: string }>, number];
+    const rows = await this.statements.rows<{ id: string }>(CLAIM_SETTLED, [previewId]);
     return rows.map((row) => row.id);
   }
 

@@ -4,27 +4,38 @@ import type { PreviewMetadata } from '@unfurl/contracts';
 import { PreviewStatus } from '@unfurl/contracts';
 import type { Repository } from 'typeorm';
 import { PreviewEntity } from './preview.entity';
+import { PreparedStatements, type PreparedStatement } from './prepared-statements';
 
 const COLUMNS = 'id, url, lang, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at';
 
-const SELECT_BY_ID = `SELECT ${COLUMNS} FROM previews WHERE id = $1`;
+// Run as prepared statements (PreparedStatements), on every request or job.
+const SELECT_BY_ID: PreparedStatement = { name: 'previews_select_by_id', text: `SELECT ${COLUMNS} FROM previews WHERE id = $1` };
 
-const INSERT_PENDING = `INSERT INTO previews (id, url, lang, status, requested_at) VALUES ($1, $2, $3, '${PreviewStatus.Pending}', now())
-  ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`;
+const INSERT_PENDING: PreparedStatement = {
+  name: 'previews_insert_pending',
+  text: `INSERT INTO previews (id, url, lang, status, requested_at) VALUES ($1, $2, $3, '${PreviewStatus.Pending}', now())
+  ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+};
 
-const MARK_READY = `UPDATE previews SET status = '${PreviewStatus.Ready}', data = $2::jsonb, error_code = NULL, error_message = NULL,
+const MARK_READY: PreparedStatement = {
+  name: 'previews_mark_ready',
+  text: `UPDATE previews SET status = '${PreviewStatus.Ready}', data = $2::jsonb, error_code = NULL, error_message = NULL,
   fetched_at = now(), expires_at = now() + make_interval(secs => $3), refresh_requested_at = NULL, updated_at = now()
-  WHERE id = $1`;
+  WHERE id = $1`,
+};
 
 /** A ready row keeps its data and status (only its expiry moves); any other row becomes failed. */
-const MARK_FAILED = `UPDATE previews SET
+const MARK_FAILED: PreparedStatement = {
+  name: 'previews_mark_failed',
+  text: `UPDATE previews SET
   status = CASE WHEN status = '${PreviewStatus.Ready}' THEN status ELSE '${PreviewStatus.Failed}' END,
   error_code = CASE WHEN status = '${PreviewStatus.Ready}' THEN error_code ELSE $2 END,
   error_message = CASE WHEN status = '${PreviewStatus.Ready}' THEN error_message ELSE $3 END,
   fetched_at = CASE WHEN status = '${PreviewStatus.Ready}' THEN fetched_at ELSE now() END,
   refresh_requested_at = CASE WHEN status = '${PreviewStatus.Ready}' THEN NULL ELSE refresh_requested_at END,
   expires_at = now() + make_interval(secs => $4), updated_at = now()
-  WHERE id = $1`;
+  WHERE id = $1`,
+};
 
 interface PreviewRow {
   id: string;
@@ -66,7 +77,10 @@ function toEntity(row: PreviewRow): PreviewEntity {
  */
 @Injectable()
 export class PreviewRepository {
-  constructor(@InjectRepository(PreviewEntity) private readonly previews: Repository<PreviewEntity>) {}
+  constructor(
+    @InjectRepository(PreviewEntity) private readonly previews: Repository<PreviewEntity>,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   /**
    * The hot path of every cached read: one indexed SELECT, hydrated by hand. TypeORM's findOneBy
@@ -74,7 +88,7 @@ export class PreviewRepository {
    * CPU per cached read in `npm run bench`.
    */
   async findById(id: string): Promise<PreviewEntity | null> {
-    const rows = (await this.previews.query(SELECT_BY_ID, [id])) as PreviewRow[];
+    const rows = await this.statements.rows<PreviewRow>(SELECT_BY_ID, [id]);
     return rows.length === 0 ? null : toEntity(rows[0]);
   }
 
@@ -83,7 +97,7 @@ export class PreviewRepository {
    * gets it back (null for every other), so it can answer without reading it again.
    */
   async createPending(id: string, url: string, lang: string | null): Promise<PreviewEntity | null> {
-    const rows = (await this.previews.query(INSERT_PENDING, [id, url, lang])) as PreviewRow[];
+    const rows = await this.statements.rows<PreviewRow>(INSERT_PENDING, [id, url, lang]);
     return rows.length === 0 ? null : toEntity(rows[0]);
   }
 
@@ -131,7 +145,7 @@ export class PreviewRepository {
    * entity's metadata on every call, a visible share of the worker's CPU per preview.
    */
   async markReady(id: string, data: PreviewMetadata, ttlSeconds: number): Promise<void> {
-    await this.previews.query(MARK_READY, [id, JSON.stringify(data), Math.floor(ttlSeconds)]);
+    await this.statements.rows(MARK_READY, [id, JSON.stringify(data), Math.floor(ttlSeconds)]);
   }
 
   /**
@@ -140,7 +154,7 @@ export class PreviewRepository {
    * `ttlSeconds`.
    */
   async markFailed(id: string, code: string, message: string, ttlSeconds: number): Promise<void> {
-    await this.previews.query(MARK_FAILED, [id, code, message, Math.floor(ttlSeconds)]);
+    await this.statements.rows(MARK_FAILED, [id, code, message, Math.floor(ttlSeconds)]);
   }
 
   /** Pending rows not asked for in `olderThanSeconds`: candidates whose job may have vanished. */

@@ -1,0 +1,111 @@
+import { dataSourceOptions, PreviewCallbackEntity, PreviewCallbackRepository, PreviewEntity, PreviewRepository } from '@unfurl/database';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { PreparedStatements } from '../libs/database/src/prepared-statements';
+import { createTestDatabase, testServices } from './support/unfurl-harness';
+import { until } from './support/until';
+
+const data = { title: 'Ready' } as never;
+
+interface Repositories {
+  dataSource: DataSource;
+  previews: PreviewRepository;
+  callbacks: PreviewCallbackRepository;
+}
+
+/** The repositories as an app builds them, on a pool of one connection so that its session can be inspected. */
+async function repositories(url: string): Promise<Repositories> {
+  const dataSource = new DataSource(dataSourceOptions(url, 1));
+  await dataSource.initialize();
+  const statements = new PreparedStatements(dataSource);
+  return {
+    dataSource,
+    previews: new PreviewRepository(dataSource.getRepository(PreviewEntity), statements),
+    callbacks: new PreviewCallbackRepository(dataSource.getRepository(PreviewCallbackEntity), statements),
+  };
+}
+
+const backendPid = async (dataSource: DataSource) => ((await dataSource.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>)[0].pid;
+
+describe('hot statements, prepared per connection', () => {
+  let url: string;
+  let worker: Repositories;
+  let api: Repositories;
+  let admin: Client;
+  before(async () => {
+    url = await createTestDatabase(testServices().databaseUrl);
+    worker = await repositories(url);
+    api = await repositories(url);
+    admin = new Client({ connectionString: url });
+    await admin.connect();
+  });
+  after(async () => {
+    await admin?.end();
+    await worker?.dataSource.destroy();
+    await api?.dataSource.destroy();
+  });
+
+  it('are prepared once on the connection and answer as before', async () => {
+    const { previews, dataSource } = worker;
+    assert.equal(await previews.findById('prepared-1'), null);
+    assert.equal((await previews.createPending('prepared-1', 'https://example.com/1', null))?.status, 'pending');
+    assert.equal(await previews.createPending('prepared-1', 'https://example.com/1', null), null);
+    await previews.markReady('prepared-1', data, 60);
+    assert.deepEqual((await previews.findById('prepared-1'))?.data, data);
+    const prepared = (await dataSource.query('SELECT name FROM pg_prepared_statements ORDER BY name')) as Array<{ name: string }>;
+    assert.deepEqual(
+      prepared.map((row) => row.name),
+      ['previews_insert_pending', 'previews_mark_ready', 'previews_select_by_id'],
+    );
+  });
+
+  it('throw a failed statement as QueryFailedError with its SQLSTATE, and keep the connection', async () => {
+    const { previews, dataSource } = worker;
+    await previews.createPending('prepared-2', 'https://example.com/2', null);
+    const pid = await backendPid(dataSource);
+    // jsonb refuses \u0000: 22P05 untranslatable_character.
+    const failed = await previews.markReady('prepared-2', { title: 'a\u0000b' } as never, 60).catch((error: unknown) => error);
+    assert.ok(failed instanceof QueryFailedError);
+    assert.equal((failed as QueryFailedError & { code?: string }).code, '22P05');
+    assert.equal((await previews.findById('prepared-2'))?.status, 'pending');
+    assert.equal(await backendPid(dataSource), pid);
+  });
+
+  it('are prepared again on a new connection once PostgreSQL ended the old one', async () => {
+    const { previews, dataSource } = worker;
+    const pid = await backendPid(dataSource);
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    const row = await until(() => previews.findById('prepared-1').then((found) => found ?? undefined), 'a read on a new connection');
+    assert.equal(row.status, 'ready');
+    assert.notEqual(await backendPid(dataSource), pid);
+    await previews.markReady('prepared-1', data, 60);
+  });
+
+  it('claim a callback registered while the worker writes the row exactly once, after the write', async () => {
+    await api.previews.createPending('prepared-3', 'https://example.com/3', null);
+    // Another session holds the row as an UPDATE would (a callback's foreign key still reads it), so the worker's write has begun (its snapshot taken) but waits.
+    const holder = new Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM previews WHERE id = $1 FOR NO KEY UPDATE', ['prepared-3']);
+      const write = worker.previews.markReady('prepared-3', data, 60);
+      await until(async () => {
+        const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE previews%'");
+        return rows.length > 0 ? true : undefined;
+      }, 'the write to wait on the row');
+      // The API records a callback meanwhile: the row is still pending, so its claim takes nothing.
+      const callbackId = await api.callbacks.add('prepared-3', 'https://hooks.example.com/3');
+      assert.deepEqual(await api.callbacks.claimSettled('prepared-3'), []);
+      await holder.query('COMMIT');
+      await write;
+      // The worker's claim, after its write, sees the new status and the callback; nobody claims it twice.
+      assert.deepEqual(await worker.callbacks.claimSettled('prepared-3'), [callbackId]);
+      assert.deepEqual(await api.callbacks.claimSettled('prepared-3'), []);
+    } finally {
+      await holder.end();
+    }
+  });
+});
