@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getDomain } from 'tldts';
 
 /**
@@ -57,6 +58,9 @@ local last = tonumber(redis.call('GET', KEYS[1]) or '0')
 local tag = math.max(now, last + 1)
 redis.call('SET', KEYS[1], tag, 'PX', (tag - now) * tonumber(ARGV[2]) + tonumber(ARGV[3]))
 return tag`;
+
+/** TAG_SCRIPT's digest, for EVALSHA. */
+export const TAG_SCRIPT_SHA = createHash('sha1').update(TAG_SCRIPT).digest('hex');
 
 /** The script's ARGV for a job queued at `nowMs`. */
 export const tagArguments = (nowMs: number) => [tickOf(nowMs), LANE_TICK_MS, LANE_IDLE_MS];

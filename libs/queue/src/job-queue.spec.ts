@@ -8,8 +8,12 @@ import { JobQueue } from './job-queue';
 function fakeQueue(rank: () => Promise<unknown>, added: JobOptions[], counted: string[]): Queue {
   const fake = {
     client: {
-      eval: (_script: string, _keys: number, key: string) => {
+      evalsha: (_sha: string, _keys: number, key: string) => {
         counted.push(key);
+        return rank();
+      },
+      eval: (_script: string, _keys: number, key: string) => {
+        counted.push(`sent whole: ${key}`);
         return rank();
       },
     },
@@ -41,10 +45,26 @@ describe('JobQueue ranks preview jobs by site', () => {
 
   it('still queues the job, first in line, when Redis fails the count', async () => {
     const { jobs, added } = jobQueue(async () => {
-      throw new Error('NOSCRIPT');
+      throw new Error('ERR max number of clients reached');
     });
     await jobs.enqueue(preview('https://example.com/'));
     assert.equal(added[0].priority, 1);
+  });
+
+  it('sends the script whole only when Redis does not hold it yet', async () => {
+    let known = false;
+    const { jobs, added, counted } = jobQueue(async () => {
+      if (known) return 9;
+      known = true;
+      throw new Error('NOSCRIPT No matching script. Please use EVAL.');
+    });
+    await jobs.enqueue(preview('https://example.com/a'));
+    await jobs.enqueue(preview('https://example.com/b'));
+    assert.deepEqual(counted, ['bull:q:lane:example.com', 'sent whole: bull:q:lane:example.com', 'bull:q:lane:example.com']);
+    assert.deepEqual(
+      added.map((options) => options.priority),
+      [9, 9],
+    );
   });
 
   it('does not let a count that never answers hold the enqueue past a quarter of its deadline', async () => {

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { type JobDataByName, type JobName, type JobResultByName, QueueName, type QueueJob, type QueueJobs } from '@unfurl/contracts';
 import type { Job, Queue } from 'bull';
-import { priorityOf, tagArguments, TAG_SCRIPT } from './fair-order';
+import { priorityOf, tagArguments, TAG_SCRIPT, TAG_SCRIPT_SHA } from './fair-order';
 import { JobDeferredError } from './job-deferred.error';
 import { bullOptions, JOBS } from './job-options';
 import { QueueUnavailableError } from './queue-unavailable.error';
@@ -167,7 +167,7 @@ export class JobQueue {
     if (lane === null) return undefined;
     try {
       // Beside the jobs' keys (prefix:queue:<job id>): no job id of a fairly ordered queue starts with "lane:".
-      return Number(await withDeadline(queue.client.eval(TAG_SCRIPT, 1, queue.toKey(`lane:${lane}`), ...tagArguments(Date.now())), deadlineMs));
+      return Number(await withDeadline(runTagScript(queue.client, queue.toKey(`lane:${lane}`), tagArguments(Date.now())), deadlineMs));
     } catch {
       return undefined;
     }
@@ -179,5 +179,15 @@ export class JobQueue {
     } catch (error) {
       throw new QueueUnavailableError(error);
     }
+  }
+}
+
+/** The tag script by its digest; sent whole only when Redis does not hold it yet (NOSCRIPT: a new or restarted Redis). */
+async function runTagScript(client: Queue['client'], key: string, args: number[]): Promise<unknown> {
+  try {
+    return await client.evalsha(TAG_SCRIPT_SHA, 1, key, ...args);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+    return client.eval(TAG_SCRIPT, 1, key, ...args);
   }
 }
