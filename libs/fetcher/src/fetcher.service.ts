@@ -49,6 +49,14 @@ export interface FetchResult {
   redirects: string[];
 }
 
+/** One request of a fetch: the first, or a redirect hop. */
+interface Outbound {
+  url: URL;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  data: string | Buffer | undefined;
+}
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Dropped when a redirect leaves the origin, as browsers do. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
@@ -116,7 +124,7 @@ export class FetcherService implements OnApplicationShutdown {
       let current = checkUrl(url, this.policy);
       for (;;) {
         if (signal.aborted) throw signal.reason;
-        const response = await this.send(current, method, headers, body, signal);
+        const response = await this.send({ url: current, method, headers, data: body }, signal);
         const status = response.status;
         const location = response.headers['location'];
         if (REDIRECT_STATUSES.has(status) && typeof location === 'string' && location) {
@@ -172,28 +180,16 @@ export class FetcherService implements OnApplicationShutdown {
    * A pooled connection the server closed as it was picked fails before any answer; a GET is then
    * sent once more, on a new connection (Node's advice for keep-alive clients).
    */
-  private async send(
-    url: URL,
-    method: 'GET' | 'POST',
-    headers: Record<string, string>,
-    data: string | Buffer | undefined,
-    signal: AbortSignal,
-  ): Promise<AxiosResponse<Readable>> {
+  private async send(request: Outbound, signal: AbortSignal): Promise<AxiosResponse<Readable>> {
     try {
-      return await this.request(url, method, headers, data, signal);
+      return await this.request(request, signal);
     } catch (error) {
-      if (method !== 'GET' || !isStaleConnection(error)) throw error;
-      return this.request(url, method, headers, data, signal);
+      if (request.method !== 'GET' || !isStaleConnection(error)) throw error;
+      return this.request(request, signal);
     }
   }
 
-  private request(
-    url: URL,
-    method: 'GET' | 'POST',
-    headers: Record<string, string>,
-    data: string | Buffer | undefined,
-    signal: AbortSignal,
-  ): Promise<AxiosResponse<Readable>> {
+  private request({ url, method, headers, data }: Outbound, signal: AbortSignal): Promise<AxiosResponse<Readable>> {
     return this.http.axiosRef.request<Readable>({
       url: url.href,
       method,
