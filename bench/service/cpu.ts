@@ -33,9 +33,13 @@ export async function cpuSeconds(roots: number[]): Promise<number> {
   return tree(all, roots).reduce((ticks, pid) => ticks + all.get(pid)!.ticks, 0) / ticksPerSecond;
 }
 
-/** The live processes `roots` and all their descendants (PostgreSQL's backends, cluster and prefork children). */
-export async function processTree(roots: number[]): Promise<number[]> {
-  return tree(await stats(), roots);
+/**
+ * For each list of roots, the live processes `roots` and all their descendants (PostgreSQL's
+ * backends, cluster and prefork children), from one reading of /proc.
+ */
+export async function processTrees(rootLists: number[][]): Promise<number[][]> {
+  const all = await stats();
+  return rootLists.map((roots) => tree(all, roots));
 }
 
 function tree(all: Map<number, Stat>, roots: number[]): number[] {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { processTree } from './cpu';
+import { processTrees } from './cpu';
 
 /** A child process of the bench, stopped with SIGTERM (then SIGKILL) at the end. */
 export class Child {
@@ -87,37 +87,39 @@ export async function runNode(script: string, args: string[], env: Record<string
   return out;
 }
 
+/** Groups of processes by name, as the RSS rows show them. */
+export type ProcessGroups = Record<string, () => number[]>;
+
 /**
- * Resident memory (VmRSS, MB) of `roots` and all their descendants; threads share their process's.
- * Summed per process, so pages shared between processes (PostgreSQL's shared buffers, a prefork
- * parent's) count once in each.
+ * Each group's resident memory now (VmRSS, MB): its roots and all their descendants; threads share
+ * their process's. Summed per process, so pages shared between processes (PostgreSQL's shared
+ * buffers, a prefork parent's) count once in each. /proc is listed once for all groups: the
+ * sampler runs during measured scenarios, on the same cores.
  */
-export async function rssMb(roots: number[]): Promise<number> {
+export async function rssNow(groups: ProcessGroups): Promise<Record<string, number>> {
+  const names = Object.keys(groups);
+  const trees = await processTrees(names.map((name) => groups[name]()));
+  const entries = await Promise.all(trees.map(async (pids, i) => [names[i], await rssMb(pids)] as const));
+  return Object.fromEntries(entries);
+}
+
+async function rssMb(pids: number[]): Promise<number> {
   let kb = 0;
-  for (const pid of await processTree(roots)) {
+  for (const pid of pids) {
     const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
     kb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
   }
   return kb / 1024;
 }
 
-/** Groups of processes by name, as the RSS rows show them. */
-export type ProcessGroups = Record<string, () => number[]>;
-
-/** Each group's RSS now (MB). */
-export async function rssNow(groups: ProcessGroups): Promise<Record<string, number>> {
-  const entries = await Promise.all(Object.entries(groups).map(async ([name, pids]) => [name, await rssMb(pids())] as const));
-  return Object.fromEntries(entries);
-}
-
-/** Runs `work` while sampling each group's RSS every 200 ms; returns its result and each group's peak (MB). */
+/** Runs `work` while sampling each group's RSS every 500 ms; returns its result and each group's peak (MB). */
 export async function withPeakRss<T>(groups: ProcessGroups, work: () => Promise<T>): Promise<{ result: T; peakMb: Record<string, number> }> {
   const peakMb: Record<string, number> = Object.fromEntries(Object.keys(groups).map((name) => [name, 0]));
   const sample = async () => {
     for (const [name, mb] of Object.entries(await rssNow(groups))) peakMb[name] = Math.max(peakMb[name], mb);
   };
   let sampling = sample();
-  const timer = setInterval(() => (sampling = sampling.then(sample)), 200);
+  const timer = setInterval(() => (sampling = sampling.then(sample)), 500);
   try {
     return { result: await work(), peakMb };
   } finally {
