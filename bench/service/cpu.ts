@@ -62,3 +62,15 @@ export async function withCpu<T>(roots: () => number[], work: () => Promise<T>):
   const result = await work();
   return { result, cpuS: (await cpuSeconds(roots())) - before };
 }
+
+/** CPU seconds so far of each thread of `pid`, by thread id (the main thread's id is `pid`). */
+export async function threadSeconds(pid: number): Promise<Map<number, number>> {
+  const threads = new Map<number, number>();
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const text = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => null);
+    if (!text) continue;
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    threads.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+  }
+  return threads;
+}
