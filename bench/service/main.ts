@@ -37,7 +37,7 @@ const pagesDir = args.find((arg) => !arg.startsWith('--'));
 const latencyMs = Number(args.find((arg) => arg.startsWith('--latency-ms='))?.split('=')[1] ?? 20);
 const withPeer = args.includes('--peer');
 
-/** Sizes of each scenario (time to card: the same URLs per client at either number of clients): --quick finishes in under two minutes. */
+/** Sizes of each scenario (time to card: the same URLs per client at either number of clients): --quick takes about five minutes on a 2-core box. */
 const plan = quick
   ? { seconds: 3, rounds: 3, warm: 100, cold: 400, cards: 128, cardsBelowSaturation: 64, scaleCold: 300, chartSteps: [0.25, 0.5, 0.75, 1], chartSeconds: 2, isolationRate: 100 }
   : { seconds: 10, rounds: 5, warm: 500, cold: 3000, cards: 640, cardsBelowSaturation: 320, scaleCold: 1500, chartSteps: [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1], chartSeconds: 5, isolationRate: 100 };
