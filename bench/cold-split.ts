@@ -12,12 +12,11 @@
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { cpuSeconds, threadSeconds } from './service/cpu';
 import { drive } from './service/load';
-import { firstLine, runNode, startNode, waitUntilUp, type Child } from './service/processes';
+import { firstLine, loadServices, runNode, startNode, waitUntilUp, type Child, type Services } from './service/processes';
 
 const EXTRACT_THREADS = 2;
 const WARM_PREVIEWS = 300;
@@ -32,12 +31,6 @@ const previews = Number(values.previews);
 const rounds = Number(values.rounds);
 const checkouts = (values.checkouts ?? root).split(',').map((dir) => path.resolve(dir));
 
-interface Services {
-  freePort(): Promise<number>;
-  findRedisServer(): Promise<string | null>;
-  startRedis(options: { port: number; dir: string; binary: string }): Promise<{ url: string; process: { pid?: number }; stop(): Promise<void> }>;
-  startEmbeddedPostgres(options: { port: number; dir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-}
 
 interface Split {
   perSecond: number;
@@ -139,7 +132,7 @@ function split(before: Readings, after: Readings, { count, seconds, workerPid }:
 const f = (value: number) => value.toFixed(2);
 
 async function main(): Promise<void> {
-  const services = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'services.mjs')).href)) as Services;
+  const services = await loadServices(root);
   const rows: string[] = [];
   for (const [i, checkout] of checkouts.entries()) {
     await withCheckout(checkout, services, async (round) => {

@@ -7,14 +7,13 @@
 import { mkdir, mkdtemp, chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Pool } from 'pg';
 import { cpuSeconds, withCpu } from './cpu';
 import { extractorCeiling } from './extractor-ceiling';
 import { drive, type Load, type LoadOptions } from './load';
 import { loadPages } from './pages';
 import { Peer, peerAvailable, peerPackages } from './peer';
-import { firstLine, rssNow, runNode, startNode, waitUntilUp, withPeakRss, type Child, type ProcessGroups } from './processes';
+import { firstLine, loadServices, rssNow, runNode, startNode, waitUntilUp, withPeakRss, type Child, type ProcessGroups, type Services } from './processes';
 import { renderLines } from './render';
 import { latencyChart, markdownTable, rssRows, type RssFigures, type Row } from './report';
 import { eventLoopP99Ms, scrape } from './scrape';
@@ -24,12 +23,6 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const dist = (app: string, file = 'main.js') => path.join(root, 'dist', 'apps', app, file);
 const built = (file: string) => path.join(__dirname, file);
 
-interface Services {
-  freePort(): Promise<number>;
-  findRedisServer(): Promise<string | null>;
-  startRedis(options: { port: number; dir: string; binary: string }): Promise<{ url: string; process: { pid?: number }; stop(): Promise<void> }>;
-  startEmbeddedPostgres(options: { port: number; dir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-}
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -117,7 +110,7 @@ class Bench {
   eld: Record<string, { api: number | null; worker: number | null }> = {};
 
   async setUp(): Promise<void> {
-    this.services = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'services.mjs')).href)) as Services;
+    this.services = await loadServices(root);
     const tmp = await mkdtemp(path.join(tmpdir(), 'unfurl-bench-'));
     // As root, embedded PostgreSQL runs as a user of its own, which must be able to enter this folder.
     await chmod(tmp, 0o755);

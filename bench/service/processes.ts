@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { processTrees } from './cpu';
 
 /** A child process of the bench, stopped with SIGTERM (then SIGKILL) at the end. */
@@ -126,4 +128,16 @@ export async function withPeakRss<T>(groups: ProcessGroups, work: () => Promise<
     clearInterval(timer);
     await sampling.then(sample);
   }
+}
+
+/** What the bench uses of scripts/lib/services.mjs (shared with `npm start` and the tests). */
+export interface Services {
+  freePort(): Promise<number>;
+  findRedisServer(): Promise<string | null>;
+  startRedis(options: { port: number; dir: string; binary: string }): Promise<{ url: string; process: { pid?: number }; stop(): Promise<void> }>;
+  startEmbeddedPostgres(options: { port: number; dir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
+}
+
+export async function loadServices(root: string): Promise<Services> {
+  return (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'services.mjs')).href)) as Services;
 }
