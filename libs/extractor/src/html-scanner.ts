@@ -13,6 +13,7 @@ import {
   MAX_TEXT_CHARS,
 } from './limits';
 import type { PageText } from './page-text';
+import { SkippingTokenizer } from './skipping-tokenizer';
 import type { ImageTag, ScannedPage } from './scanned-page';
 import { toDimension } from './text';
 
@@ -81,7 +82,7 @@ const SCRIPT_START = /<script\b([^>]*)(>|$)/gi;
  */
 export function scanHtml(text: PageText): ScannedPage {
   const scanner = new Scanner();
-  const parser = new Parser(scanner, { decodeEntities: true });
+  const parser = new Parser(scanner, { decodeEntities: true, Tokenizer: SkippingTokenizer });
   scanner.parser = parser;
   for (const piece of text) {
     parser.write(piece);

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { PageText } from './page-text';
+import { SkippingTokenizer } from './skipping-tokenizer';
 
 /** Less visible body text than this, with scripts and no metadata, reads as a page its scripts will write. */
 const SHELL_TEXT_CHARS = 200;
@@ -26,7 +27,7 @@ const DATA_SCRIPT_TYPES = /^(application\/(ld\+)?json|text\/template|text\/x-tem
  */
 export function looksLikeScriptShell(html: string | PageText): boolean {
   const scan = new ShellScan();
-  const parser = new Parser(scan, { decodeEntities: true });
+  const parser = new Parser(scan, { decodeEntities: true, Tokenizer: SkippingTokenizer });
   scan.parser = parser;
   for (const piece of typeof html === 'string' ? PageText.of(html) : html) {
     parser.write(piece);
