@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { cpuSeconds, threadSeconds } from './service/cpu';
+import { drained } from './service/drained';
 import { drive } from './service/load';
 import { firstLine, loadServices, runNode, startNode, waitUntilUp, type Child, type Services } from './service/processes';
 
@@ -85,11 +86,7 @@ async function withCheckout<T>(checkout: string, services: Services, work: (roun
       const started = performance.now();
       const load = await drive({ baseUrl: `http://127.0.0.1:${apiPort}`, paths, connections: 64, amount: count, headers: { authorization: `Bearer ${key}` } });
       const taken = load.requests - load.failed;
-      for (;;) {
-        const { rows } = await db.query<{ pending: string; all: string }>("SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) AS all FROM previews WHERE url LIKE $1", [`${upstreamUrl}/p/${prefix}/%`]);
-        if (Number(rows[0].pending) === 0 && Number(rows[0].all) >= taken) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await drained(db, `${upstreamUrl}/p/${prefix}/`, taken, started);
       const seconds = (performance.now() - started) / 1000;
       return split(before, await readings(pids), { count: taken, seconds, workerPid: pids.worker });
     };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { cpuSeconds, withCpu } from './cpu';
 import { extractorCeiling } from './extractor-ceiling';
+import { drained } from './drained';
 import { drive, type Load, type LoadOptions } from './load';
 import { loadPages } from './pages';
 import { Peer, peerAvailable, peerPackages } from './peer';
@@ -258,16 +259,9 @@ class Bench {
     return { perSecond, ready: by.ready ?? 0, failed: by.failed ?? 0, cpuMs: cpuMs((await cpuSeconds(pids())) - before, taken) };
   }
 
-  /** Waits until no preview under the prefix is pending (and at least `count` exist) in `db`'s `previews`. */
-  async drained(prefix: string, count: number, started = performance.now(), db = this.db): Promise<Record<string, number>> {
-    const like = `${this.upstream}/p/${prefix}/%`;
-    for (;;) {
-      const { rows } = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY status', [like]);
-      const by: Record<string, number> = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-      if (!by.pending && (by.ready ?? 0) + (by.failed ?? 0) >= count) return by;
-      if (performance.now() - started > 300_000) throw new Error(`unfurls of ${prefix} did not finish in 5 minutes: ${JSON.stringify(by)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /** Waits until no preview under the prefix is pending (and at least `count` are settled) in `db`'s `previews`. */
+  drained(prefix: string, count: number, started = performance.now(), db = this.db): Promise<Record<string, number>> {
+    return drained(db, `${this.upstream}/p/${prefix}/`, count, started);
   }
 
   async stalledJobs(): Promise<number | null> {

@@ -16,7 +16,9 @@ CREATE TABLE IF NOT EXISTS previews (
   expires_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
-)
+);
+-- As Unfurl's: the bench polls the pending rows until none is left.
+CREATE INDEX IF NOT EXISTS previews_pending_idx ON previews (id) WHERE status = 'pending'
 """
 
 if __name__ == "__main__":
