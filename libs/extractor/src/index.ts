@@ -6,4 +6,5 @@ export { extractWorkerFile } from './extract-worker-file';
 export { sniffImageSize, sniffImageType, type ImageSize } from './image-size';
 export { providerOembedUrl } from './oembed-providers';
 export { looksLikeScriptShell } from './script-shell';
+export { SkippingTokenizer } from './skipping-tokenizer';
 export { MAX_HTML_CHARS } from './limits';
