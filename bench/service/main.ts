@@ -151,10 +151,10 @@ class Bench {
     return { API: () => pidOf(this.api.child), worker: () => pidOf(this.worker.child), PostgreSQL: () => this.storePids.slice(0, 1), Redis: () => this.storePids.slice(1) };
   }
 
-  /** Time to card against `baseUrl` (`count` new URLs, `clients` waiting), with the CPU the given processes used per card. */
-  async timeToCard(baseUrl: string, prefix: string, pids: () => number[], { clients = card.clients, count = plan.cards } = {}): Promise<CardLoad & { cpuMs: number }> {
+  /** Time to card against `baseUrl` (`count` new URLs, `clients` waiting, `together`: see timeToCard), with the CPU the given processes used per card. */
+  async timeToCard(baseUrl: string, prefix: string, pids: () => number[], { clients = card.clients, count = plan.cards, together = false } = {}): Promise<CardLoad & { cpuMs: number }> {
     const paths = cardPaths(this.cardPort, prefix, count);
-    const { result, cpuS } = await withCpu(pids, () => timeToCard({ baseUrl, paths, connections: clients, upstreamLatencyMs: card.latencyMs, headers: this.auth }));
+    const { result, cpuS } = await withCpu(pids, () => timeToCard({ baseUrl, paths, connections: clients, upstreamLatencyMs: card.latencyMs, headers: this.auth, together }));
     return { ...result, cpuMs: cpuMs(cpuS, result.cards) };
   }
 
@@ -369,6 +369,9 @@ async function run(bench: Bench) {
   const light = { clients: card.clientsLight, count: plan.cardsLight };
   say(`time to card, light load: ${light.count} new URLs, ${light.clients} clients waiting`);
   const cardsLight = await bench.measured(`time to card, ${light.clients} clients`, () => bench.timeToCard(bench.api.url, 'card-light', () => bench.unfurlPids(), light));
+  const inStep = { ...below, together: true };
+  say(`time to card, clients in step: ${inStep.count} new URLs, ${inStep.clients} clients all starting at once`);
+  const cardsInStep = await bench.measured(`time to card, ${inStep.clients} clients in step`, () => bench.timeToCard(bench.api.url, 'card-in-step', () => bench.unfurlPids(), inStep));
 
   say('isolation: cached-read p99 idle, then under cold load (Unfurl, then the naive app)');
   const fixedRate = { ...readLoad, connections: 8, rate: plan.isolationRate };
@@ -429,6 +432,7 @@ async function run(bench: Bench) {
       { scenario: `Time to card: ${clients} clients, ${card.hosts} hosts, upstream ${card.latencyMs} ms (cards/s)`, unfurl: fmt(load.perSecond, 1), reference: atMost(clients), ratio: '', target: '', met: null },
       { scenario: `Time to card minus ${card.latencyMs} ms at ${clients} clients, p50 / p99`, unfurl: `${load.p50} / ${load.p99} ms`, reference: '', ratio: '', target: 'p50 overhead <= 50 ms below saturation', met: load.cards > 0 && load.p50 <= 50 },
     ]),
+    { scenario: `Time to card at ${inStep.clients} clients all starting at once: cards/s; minus ${card.latencyMs} ms, p50 / p99`, unfurl: `${fmt(cardsInStep.perSecond, 1)}; ${cardsInStep.p50} / ${cardsInStep.p99} ms`, reference: atMost(inStep.clients), ratio: '', target: '', met: null },
     { scenario: `Box CPU per preview: cached read / cold / time to card (${card.clients} / ${below.clients} / ${light.clients} clients)`, unfurl: `${fmt(apiReads.cpuMs ?? 0, 2)} / ${fmt(cold.cpuMs, 1)} / ${fmt(cards.cpuMs, 1)} / ${fmt(cardsBelow.cpuMs, 1)} / ${fmt(cardsLight.cpuMs, 1)} ms`, reference: '', ratio: '', target: 'cold <= 10 ms', met: cold.cpuMs <= 10 },
     { scenario: `Isolation: cached p99 at ${plan.isolationRate} req/s, idle -> cold load`, unfurl: `${idle.p99} -> ${underCold.p99} ms`, reference: '', ratio: `${fmt(ratio(underCold.p99, idle.p99), 1)}x`, target: '<= 1.5x', met: ratio(underCold.p99, idle.p99) <= 1.5 },
     { scenario: 'Isolation, naive parse-in-handler app', unfurl: '', reference: `${naiveIdle.p99} -> ${naiveUnderCold.p99} ms`, ratio: `${fmt(ratio(naiveUnderCold.p99, naiveIdle.p99), 1)}x`, target: '>= 10x', met: ratio(naiveUnderCold.p99, naiveIdle.p99) >= 10 },
@@ -450,7 +454,7 @@ async function run(bench: Bench) {
     cachedReads: { api: apiReads, bare: bareReads, api2Processes: apiReads2 },
     latencyCurve: { api: apiCurve, bare: bareCurve },
     cold: { endToEnd: cold, extractorCeilingPerSecond: ceiling, oneThread: coldThread1, allThreads: coldThreads },
-    timeToCard: { latencyMs: card.latencyMs, hosts: card.hosts, clients: card.clients, urls: plan.cards, unfurl: cards, belowSaturation: { clients: below.clients, urls: below.count, unfurl: cardsBelow }, light: { clients: light.clients, urls: light.count, unfurl: cardsLight } },
+    timeToCard: { latencyMs: card.latencyMs, hosts: card.hosts, clients: card.clients, urls: plan.cards, unfurl: cards, belowSaturation: { clients: below.clients, urls: below.count, unfurl: cardsBelow }, light: { clients: light.clients, urls: light.count, unfurl: cardsLight }, inStep: { clients: inStep.clients, urls: inStep.count, unfurl: cardsInStep } },
     peer,
     isolation: { rate: plan.isolationRate, idle, underCold, naiveIdle, naiveUnderCold },
     coalescing: { upstreamHits: coalesceHits, load: coalesce },
