@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import type { Parser } from 'htmlparser2';
 import {
   MAX_BODY_IMAGES,
   MAX_BYLINES,
@@ -13,7 +13,7 @@ import {
   MAX_TEXT_CHARS,
 } from './limits';
 import type { PageText } from './page-text';
-import { SkippingTokenizer } from './skipping-tokenizer';
+import { parseHtml, type HtmlReader } from './parse-html';
 import type { ImageTag, ScannedPage } from './scanned-page';
 import { toDimension } from './text';
 
@@ -82,14 +82,8 @@ const SCRIPT_START = /<script\b([^>]*)(>|$)/gi;
  */
 export function scanHtml(text: PageText): ScannedPage {
   const scanner = new Scanner();
-  const parser = new Parser(scanner, { decodeEntities: true, Tokenizer: SkippingTokenizer });
-  scanner.parser = parser;
-  for (const piece of text) {
-    parser.write(piece);
-    if (scanner.stopped) break;
-  }
-  if (!scanner.stopped) parser.end();
-  else if (scanner.stoppedEarly) scanner.findLaterJsonLd(text.from(parser.endIndex + 1));
+  const parser = parseHtml(text, scanner);
+  if (scanner.stoppedEarly) scanner.findLaterJsonLd(text.from(parser.endIndex + 1));
   return scanner.page;
 }
 
@@ -107,8 +101,8 @@ function unfinishedScriptAt(text: string, from: number): number {
   return Math.max(from, text.length - '<script'.length);
 }
 
-class Scanner {
-  parser!: Parser;
+class Scanner implements HtmlReader {
+  private parser!: Parser;
   stopped = false;
   stoppedEarly = false;
   readonly page: ScannedPage = {
@@ -146,6 +140,10 @@ class Scanner {
   private sawHtml = false;
   private sawLargeImage = false;
   private jsonLdChars = 0;
+
+  onparserinit(parser: Parser): void {
+    this.parser = parser;
+  }
 
   onopentag(name: string, attribs: Attributes): void {
     if (this.stopped) return;

@@ -1,6 +1,6 @@
-import { Parser } from 'htmlparser2';
+import type { Parser } from 'htmlparser2';
 import { PageText } from './page-text';
-import { SkippingTokenizer } from './skipping-tokenizer';
+import { parseHtml, type HtmlReader } from './parse-html';
 
 /** Less visible body text than this, with scripts and no metadata, reads as a page its scripts will write. */
 const SHELL_TEXT_CHARS = 200;
@@ -27,31 +27,29 @@ const DATA_SCRIPT_TYPES = /^(application\/(ld\+)?json|text\/template|text\/x-tem
  */
 export function looksLikeScriptShell(html: string | PageText): boolean {
   const scan = new ShellScan();
-  const parser = new Parser(scan, { decodeEntities: true, Tokenizer: SkippingTokenizer });
-  scan.parser = parser;
-  for (const piece of typeof html === 'string' ? PageText.of(html) : html) {
-    parser.write(piece);
-    if (scan.settled) break;
-  }
-  if (!scan.settled) parser.end();
+  parseHtml(typeof html === 'string' ? PageText.of(html) : html, scan);
   if (scan.hasMetadata || scan.scripts === 0) return false;
   return scan.text < SHELL_TEXT_CHARS || (scan.emptyMount && scan.text < SHELL_WITH_MOUNT_TEXT_CHARS);
 }
 
-class ShellScan {
-  parser!: Parser;
+class ShellScan implements HtmlReader {
+  private parser!: Parser;
   hasMetadata = false;
   scripts = 0;
   /** Visible body characters, whitespace collapsed away. */
   text = 0;
   emptyMount = false;
   /** Paused: the page showed metadata or enough text, and nothing further matters. */
-  settled = false;
+  stopped = false;
   private hidden = 0;
   private inTitle = false;
   /** The open mount node's depth and whether anything visible was written into it. */
   private mount: { depth: number; filled: boolean } | null = null;
   private depth = 0;
+
+  onparserinit(parser: Parser): void {
+    this.parser = parser;
+  }
 
   onopentag(name: string, attributes: Record<string, string>): void {
     this.depth += 1;
@@ -89,7 +87,7 @@ class ShellScan {
   }
 
   private settle(): void {
-    this.settled = true;
+    this.stopped = true;
     this.parser.pause();
   }
 }
