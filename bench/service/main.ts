@@ -363,15 +363,18 @@ async function run(bench: Bench) {
 
   say(`time to card: ${plan.cards} new URLs on ${card.hosts} hosts answering in ${card.latencyMs} ms, ${card.clients} clients waiting`);
   const cards = await bench.measured('time to card', () => bench.timeToCard(bench.api.url, 'card', () => bench.unfurlPids()));
+  /** A further time-to-card run of `count` new URLs with `clients` waiting (`together`: all starting at once). */
+  const cardRun = (prefix: string, run: { clients: number; count: number; together?: boolean }) => {
+    const how = run.together ? ' in step' : '';
+    say(`time to card${how}: ${run.count} new URLs, ${run.clients} clients waiting`);
+    return bench.measured(`time to card, ${run.clients} clients${how}`, () => bench.timeToCard(bench.api.url, prefix, () => bench.unfurlPids(), run));
+  };
   const below = { clients: card.clientsBelowSaturation, count: plan.cardsBelowSaturation };
-  say(`time to card below saturation: ${below.count} new URLs, ${below.clients} clients waiting`);
-  const cardsBelow = await bench.measured(`time to card, ${below.clients} clients`, () => bench.timeToCard(bench.api.url, 'card-below', () => bench.unfurlPids(), below));
+  const cardsBelow = await cardRun('card-below', below);
   const light = { clients: card.clientsLight, count: plan.cardsLight };
-  say(`time to card, light load: ${light.count} new URLs, ${light.clients} clients waiting`);
-  const cardsLight = await bench.measured(`time to card, ${light.clients} clients`, () => bench.timeToCard(bench.api.url, 'card-light', () => bench.unfurlPids(), light));
+  const cardsLight = await cardRun('card-light', light);
   const inStep = { ...below, together: true };
-  say(`time to card, clients in step: ${inStep.count} new URLs, ${inStep.clients} clients all starting at once`);
-  const cardsInStep = await bench.measured(`time to card, ${inStep.clients} clients in step`, () => bench.timeToCard(bench.api.url, 'card-in-step', () => bench.unfurlPids(), inStep));
+  const cardsInStep = await cardRun('card-in-step', inStep);
 
   say('isolation: cached-read p99 idle, then under cold load (Unfurl, then the naive app)');
   const fixedRate = { ...readLoad, connections: 8, rate: plan.isolationRate };
