@@ -17,8 +17,6 @@ import { parseHtml, type HtmlReader } from './parse-html';
 import type { ImageTag, ScannedPage } from './scanned-page';
 import { toDimension } from './text';
 
-type Attributes = Record<string, string>;
-
 interface Capture {
   kind: 'title' | 'h1' | 'p' | 'itemprop' | 'jsonld' | 'byline' | 'dateline';
   depth: number;
@@ -48,7 +46,16 @@ const BYLINE_CHROME_TAGS = new Set(['header']);
 // Class or id of an element that holds the byline ("byline", "article__author", "author-name", "contributor").
 const BYLINE_ATTRIBUTE = /byline|author|contributor|writer/i;
 // Attributes that label an element for tests or analytics.
-const LABEL_ATTRIBUTES = ['data-testid', 'data-test', 'data-qa', 'data-component', 'data-ga-label', 'gtm-label', 'data-gtm-label'];
+const LABEL_ATTRIBUTES = ['data-testid', 'data-test', 'data-qa', 'data-component', 'data-ga-label', 'gtm-label', 'data-gtm-label'] as const;
+/** Every attribute the scanner reads: the parser drops the rest unread, and reading another does not compile. */
+const SCANNED_ATTRIBUTES = [
+  ...LABEL_ATTRIBUTES,
+  'alt', 'class', 'content', 'data', 'datetime', 'height', 'href', 'http-equiv', 'id', 'itemprop', 'itemscope', 'itemtype', 'lang',
+  'name', 'property', 'pubdate', 'rel', 'sizes', 'type', 'value', 'width', 'xml:lang',
+  'src', 'srcset', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-srcset',
+] as const;
+type Attributes = Partial<Record<(typeof SCANNED_ATTRIBUTES)[number], string>>;
+const SCANNED_ATTRIBUTES_SET: ReadonlySet<string> = new Set(SCANNED_ATTRIBUTES);
 // A text node that is only the word before a byline's name: "By", "Par", "Von", "Por", "Door".
 const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;
 // Class or id of an element that prints the page's date ("dateline", "article-date", "timestamp", "posted-on").
@@ -103,6 +110,7 @@ function unfinishedScriptAt(text: string, from: number): number {
 
 class Scanner implements HtmlReader {
   private parser!: Parser;
+  readonly attributes = SCANNED_ATTRIBUTES_SET;
   stopped = false;
   stoppedEarly = false;
   readonly page: ScannedPage = {
@@ -211,7 +219,7 @@ class Scanner implements HtmlReader {
         if (this.chromeDepth === 0) this.onImage(attribs);
         break;
       case 'time':
-        if (attribs.datetime && this.inBody && this.chromeDepth === 0) this.onTime(attribs);
+        if (attribs.datetime && this.inBody && this.chromeDepth === 0) this.onTime(attribs.datetime, attribs);
         break;
       default:
         if (CHROME_TAGS.has(name)) {
@@ -400,10 +408,10 @@ class Scanner implements HtmlReader {
     if (afterByWord || marked) this.capture('byline', MAX_BYLINE_CHARS);
   }
 
-  private onTime(attribs: Attributes): void {
+  private onTime(datetime: string, attribs: Attributes): void {
     if (this.timeIsPublished) return;
     const published = attribs.pubdate !== undefined || /publish|pubdate|posted|created/i.test(`${attribs.class ?? ''} ${attribs.itemprop ?? ''}`);
-    if (published || this.page.timeDatetime === null) this.page.timeDatetime = keep(attribs.datetime);
+    if (published || this.page.timeDatetime === null) this.page.timeDatetime = keep(datetime);
     this.timeIsPublished = published;
   }
 

@@ -14,6 +14,10 @@ const MOUNT_TAGS = new Set(['app-root', 'my-app']);
 const METADATA_KEYS = new Set(['og:title', 'og:description', 'twitter:title', 'twitter:description']);
 /** Text inside these is never shown. */
 const HIDDEN_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title']);
+/** Every attribute the scan reads: the parser drops the rest unread, and reading another does not compile. */
+const READ_ATTRIBUTES = ['content', 'id', 'name', 'property', 'type'] as const;
+type Attributes = Partial<Record<(typeof READ_ATTRIBUTES)[number], string>>;
+const READ_ATTRIBUTES_SET: ReadonlySet<string> = new Set(READ_ATTRIBUTES);
 const DATA_SCRIPT_TYPES = /^(application\/(ld\+)?json|text\/template|text\/x-template)$/i;
 
 /**
@@ -34,6 +38,7 @@ export function looksLikeScriptShell(html: string | PageText): boolean {
 
 class ShellScan implements HtmlReader {
   private parser!: Parser;
+  readonly attributes = READ_ATTRIBUTES_SET;
   hasMetadata = false;
   scripts = 0;
   /** Visible body characters, whitespace collapsed away. */
@@ -51,7 +56,7 @@ class ShellScan implements HtmlReader {
     this.parser = parser;
   }
 
-  onopentag(name: string, attributes: Record<string, string>): void {
+  onopentag(name: string, attributes: Attributes): void {
     this.depth += 1;
     if (name === 'title') this.inTitle = true;
     if (name === 'meta' && METADATA_KEYS.has((attributes.property ?? attributes.name ?? '').toLowerCase()) && attributes.content?.trim()) this.found();
