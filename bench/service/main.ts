@@ -364,10 +364,10 @@ async function run(bench: Bench) {
   say(`time to card: ${plan.cards} new URLs on ${card.hosts} hosts answering in ${card.latencyMs} ms, ${card.clients} clients waiting`);
   const cards = await bench.measured('time to card', () => bench.timeToCard(bench.api.url, 'card', () => bench.unfurlPids()));
   /** A further time-to-card run of `count` new URLs with `clients` waiting (`together`: all starting at once). */
-  const cardRun = (prefix: string, run: { clients: number; count: number; together?: boolean }) => {
-    const how = run.together ? ' in step' : '';
-    say(`time to card${how}: ${run.count} new URLs, ${run.clients} clients waiting`);
-    return bench.measured(`time to card, ${run.clients} clients${how}`, () => bench.timeToCard(bench.api.url, prefix, () => bench.unfurlPids(), run));
+  const cardRun = (prefix: string, load: { clients: number; count: number; together?: boolean }) => {
+    const how = load.together ? ' in step' : '';
+    say(`time to card${how}: ${load.count} new URLs, ${load.clients} clients waiting`);
+    return bench.measured(`time to card, ${load.clients} clients${how}`, () => bench.timeToCard(bench.api.url, prefix, () => bench.unfurlPids(), load));
   };
   const below = { clients: card.clientsBelowSaturation, count: plan.cardsBelowSaturation };
   const cardsBelow = await cardRun('card-below', below);
