@@ -13,7 +13,7 @@ import {
   MAX_TEXT_CHARS,
 } from './limits';
 import type { PageText } from './page-text';
-import { parseHtml, type HtmlReader } from './parse-html';
+import { parseHtml, type HtmlReader, type KeptAttributes } from './parse-html';
 import type { ImageTag, ScannedPage } from './scanned-page';
 import { toDimension } from './text';
 
@@ -54,7 +54,7 @@ const SCANNED_ATTRIBUTES = [
   'name', 'property', 'pubdate', 'rel', 'sizes', 'type', 'value', 'width', 'xml:lang',
   'src', 'srcset', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-srcset',
 ] as const;
-type Attributes = Partial<Record<(typeof SCANNED_ATTRIBUTES)[number], string>>;
+type Attributes = KeptAttributes<typeof SCANNED_ATTRIBUTES>;
 const SCANNED_ATTRIBUTES_SET: ReadonlySet<string> = new Set(SCANNED_ATTRIBUTES);
 // A text node that is only the word before a byline's name: "By", "Par", "Von", "Por", "Door".
 const BY_WORD = /^\s*(by|written by|words by|story by|text by|par|un texte de|von|por|door|av)\s*:?\s*$/i;

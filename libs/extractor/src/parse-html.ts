@@ -8,6 +8,9 @@ export interface HtmlReader extends Partial<Handler> {
   readonly attributes: ReadonlySet<string>;
 }
 
+/** The attributes `onopentag` gets when a reader keeps `names`: reading any other does not compile. */
+export type KeptAttributes<Names extends readonly string[]> = Partial<Record<Names[number], string>>;
+
 /**
  * Streams `pieces` through htmlparser2 (entities decoded, SkippingTokenizer) into `reader` until the
  * text ends or the reader stops; answers the parser, whose `endIndex` says where it stopped.

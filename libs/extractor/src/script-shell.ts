@@ -1,6 +1,6 @@
 import type { Parser } from 'htmlparser2';
 import { PageText } from './page-text';
-import { parseHtml, type HtmlReader } from './parse-html';
+import { parseHtml, type HtmlReader, type KeptAttributes } from './parse-html';
 
 /** Less visible body text than this, with scripts and no metadata, reads as a page its scripts will write. */
 const SHELL_TEXT_CHARS = 200;
@@ -16,7 +16,7 @@ const METADATA_KEYS = new Set(['og:title', 'og:description', 'twitter:title', 't
 const HIDDEN_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title']);
 /** Every attribute the scan reads: the parser drops the rest unread, and reading another does not compile. */
 const READ_ATTRIBUTES = ['content', 'id', 'name', 'property', 'type'] as const;
-type Attributes = Partial<Record<(typeof READ_ATTRIBUTES)[number], string>>;
+type Attributes = KeptAttributes<typeof READ_ATTRIBUTES>;
 const READ_ATTRIBUTES_SET: ReadonlySet<string> = new Set(READ_ATTRIBUTES);
 const DATA_SCRIPT_TYPES = /^(application\/(ld\+)?json|text\/template|text\/x-template)$/i;
 
