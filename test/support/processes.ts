@@ -91,6 +91,7 @@ interface ServiceHandle {
 
 type Services = {
   freePort(): Promise<number>;
+  canConnect(port: number): Promise<boolean>;
   findRedisServer(): Promise<string | null>;
   startRedis(options: { port: number; dir: string; binary?: string; fixedPort?: boolean }): Promise<ServiceHandle & { process: ChildProcess }>;
   startEmbeddedPostgres(options: { port: number; dir: string; persistent?: boolean; database?: string }): Promise<ServiceHandle & { client: { start(): Promise<void>; stop(): Promise<void> } }>;
