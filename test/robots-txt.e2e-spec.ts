@@ -23,10 +23,10 @@ Allow: /private/open
 const html = (title: string) => `<!doctype html><title>${title}</title>`;
 
 async function settled(baseUrl: string, id: string, timeoutMs: number): Promise<PreviewBody> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const answer = await request<PreviewBody>(`${baseUrl}/v1/previews/${id}`);
-    if (answer.body.status !== 'pending' || Date.now() > deadline) return answer.body;
+    if (answer.body.status !== 'pending' || performance.now() > deadline) return answer.body;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -425,9 +425,9 @@ describe('FetcherService: redirects', () => {
 
 describe('FetcherService: limits', () => {
   it('cuts an endless body at maxBodyBytes with TOO_LARGE', async () => {
-    const started = Date.now();
+    const started = performance.now();
     await rejectsWith(fetcher({ maxBodyBytes: ONE_MIB }).fetch(pub('/endless')), 'TOO_LARGE');
-    assert.ok(Date.now() - started < 5000);
+    assert.ok(performance.now() - started < 5000);
   });
 
   it('stops a gzip bomb by its decompressed size, without inflating it in memory', async () => {
@@ -446,15 +446,15 @@ describe('FetcherService: limits', () => {
   });
 
   it('refuses a declared Content-Length above the limit without reading the body', async () => {
-    const started = Date.now();
+    const started = performance.now();
     await rejectsWith(fetcher({ maxBodyBytes: ONE_MIB }).fetch(pub('/declared-huge')), 'TOO_LARGE');
-    assert.ok(Date.now() - started < 1000, 'did not wait for the body');
+    assert.ok(performance.now() - started < 1000, 'did not wait for the body');
   });
 
   it('stops a slow-drip body at the total deadline with UPSTREAM_TIMEOUT', async () => {
-    const started = Date.now();
+    const started = performance.now();
     await rejectsWith(fetcher().fetch(pub('/drip'), { timeoutMs: 1000 }), 'UPSTREAM_TIMEOUT');
-    const elapsed = Date.now() - started;
+    const elapsed = performance.now() - started;
     assert.ok(elapsed >= 900 && elapsed < 2000, `took ${elapsed} ms`);
   });
 
@@ -463,9 +463,9 @@ describe('FetcherService: limits', () => {
   });
 
   it('gives up connecting after connectTimeoutMs, DNS included', async () => {
-    const started = Date.now();
+    const started = performance.now();
     await rejectsWith(fetcher({ resolver: () => new Promise(() => undefined), connectTimeoutMs: 200 }).fetch(pub('/ok')), 'UPSTREAM_TIMEOUT');
-    assert.ok(Date.now() - started < 1000);
+    assert.ok(performance.now() - started < 1000);
   });
 
   it('reports a refused connection and a failed DNS lookup as UPSTREAM_UNREACHABLE', async () => {

@@ -12,9 +12,9 @@ import { QueueModule } from './queue.module';
 const completed = (list: Array<JobEnd<QueueName.Previews>>, id: string) => list.some((end) => end.jobId === id && end.outcome === 'completed');
 
 async function until(what: string, done: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
+  const deadline = performance.now() + ms;
   while (!done()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    if (performance.now() > deadline) assert.fail(`timed out waiting for ${what}`);
     await sleep(20);
   }
 }
@@ -86,9 +86,9 @@ describe('JobQueue', () => {
         if (job.id === 'shy' && ++shyRuns <= 2) throw new JobDeferredError('host busy');
         if (job.id === 'shy' && job.attempt === 1) throw new Error('a real failure');
         if (job.id === 'slow') {
-          const started = Date.now();
+          const started = performance.now();
           await new Promise((resolve) => job.signal.addEventListener('abort', resolve));
-          slowAbortedAfterMs = Date.now() - started;
+          slowAbortedAfterMs = performance.now() - started;
         }
         return { id: job.data.id, status: 'ready' };
       },

@@ -69,9 +69,9 @@ describe('JobQueue ranks preview jobs by site', () => {
 
   it('does not let a count that never answers hold the enqueue past a quarter of its deadline', async () => {
     const { jobs, added } = jobQueue(() => new Promise(() => undefined));
-    const started = Date.now();
+    const started = performance.now();
     await jobs.enqueue(preview('https://example.com/'), 400);
-    assert.ok(Date.now() - started < 350, `took ${Date.now() - started} ms`);
+    assert.ok(performance.now() - started < 350, `took ${Math.round(performance.now() - started)} ms`);
     assert.equal(added[0].priority, 1);
   });
 
