@@ -7,6 +7,8 @@ export interface Load {
   p99: number;
   requests: number;
   failed: number;
+  /** The failed requests by status code, or `error` / `timeout` for those that got no answer. */
+  refused: Record<string, number>;
 }
 
 export interface LoadOptions {
@@ -44,5 +46,15 @@ export async function drive(options: LoadOptions): Promise<Load> {
   });
   // Only successes count as throughput: a shed 503 is fast but serves nobody.
   const requests = result['2xx'] + result.non2xx;
-  return { rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests, failed: result.non2xx + result.errors + result.timeouts };
+  const refused: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) if (!code.startsWith('2') && count > 0) refused[code] = count;
+  if (result.errors > 0) refused.error = result.errors;
+  if (result.timeouts > 0) refused.timeout = result.timeouts;
+  return { rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, requests, failed: result.non2xx + result.errors + result.timeouts, refused };
+}
+
+/** "52 x 503, 1 x timeout" for a table cell; "none" when every request got a 2xx. */
+export function describeRefused(load: Load): string {
+  const parts = Object.entries(load.refused).map(([code, n]) => `${n} x ${code}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
 }

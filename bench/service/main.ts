@@ -74,6 +74,10 @@ async function interleaved(load: Omit<LoadOptions, 'baseUrl'>, targets: string[]
       p99: median(runs.map((one) => one.p99)),
       requests,
       failed: runs.reduce((sum, one) => sum + one.failed, 0),
+      refused: runs.reduce<Record<string, number>>((all, one) => {
+        for (const [code, n] of Object.entries(one.refused)) all[code] = (all[code] ?? 0) + n;
+        return all;
+      }, {}),
       cpuMs: pids[i] ? cpuMs(cpu[i], requests) : null,
     };
   });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { descendantProcesses, processInfo } from '../../apps/renderer/src/browser/process-tree';
-import { drive, type Load, type LoadOptions } from './load';
+import { describeRefused, drive, type Load, type LoadOptions } from './load';
 import { firstLine, waitUntilUp, type Child } from './processes';
 import type { Row } from './report';
 
@@ -44,6 +44,8 @@ export interface RenderResult {
   rendersPerSecond: number;
   /** Pages the API took (of RenderPlan.pages): the rest were shed. */
   pages: number;
+  /** Why the API did not take the rest (describeRefused). */
+  refused: string;
   rendered: number;
   /** Previews whose render failed (static read kept), by renderError code. */
   renderErrors: Record<string, number>;
@@ -86,7 +88,7 @@ export async function renderLines(bench: RenderBench, plan: RenderPlan): Promise
       {
         scenario: `Renders/s: ${result.pages} corpus pages, render=always, ${CONCURRENCY} pages at once`,
         unfurl: result.rendersPerSecond.toFixed(2),
-        reference: `${result.rendered} rendered${errors.length ? `, ${errors.join(', ')} (static read kept)` : ''}`,
+        reference: `${result.rendered} rendered${errors.length ? `, ${errors.join(', ')} (static read kept)` : ''}; ${plan.pages - result.pages} of ${plan.pages} requests not taken (${result.refused})`,
         ratio: '',
         target: '',
         met: null,
@@ -102,7 +104,7 @@ export async function renderLines(bench: RenderBench, plan: RenderPlan): Promise
       {
         scenario: `Isolation: cached p99 at ${plan.rate} req/s, idle -> renderer saturated`,
         unfurl: `${result.idle.p99} -> ${result.busy.p99} ms`,
-        reference: `${result.backlogLeft} renders still queued at the end; ${result.busy.failed} of ${result.busy.requests} reads not 2xx (idle ${result.idle.failed})`,
+        reference: `${result.backlogLeft} renders still queued at the end; ${result.busy.failed} of ${result.busy.requests} reads not 2xx (${describeRefused(result.busy)}; idle ${result.idle.failed})`,
         ratio: `${(result.idle.p99 > 0 ? result.busy.p99 / result.idle.p99 : 0).toFixed(1)}x`,
         target: '<= 1.5x',
         met: result.backlogLeft > 0 ? result.busy.p99 <= 1.5 * result.idle.p99 : null,
@@ -169,10 +171,13 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
   })();
   const started = performance.now();
   let pages = 0;
+  let refused = '';
   let elapsedS = 0;
   let rows: Awaited<ReturnType<typeof drained>>;
   try {
-    pages = accepted(await ask('render', plan.pages));
+    const load = await ask('render', plan.pages);
+    pages = accepted(load);
+    refused = describeRefused(load);
     rows = await drained('render', pages);
     elapsedS = (performance.now() - started) / 1000;
   } finally {
@@ -196,5 +201,5 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
   await drained('render-busy', queued);
   await bench.stop(renderer);
   await bench.stop(upstreamChild);
-  return { rendersPerSecond, pages, rendered: Number(modes[0]?.n ?? 0), renderErrors, rss: peak, idle, busy, backlogLeft };
+  return { rendersPerSecond, pages, refused, rendered: Number(modes[0]?.n ?? 0), renderErrors, rss: peak, idle, busy, backlogLeft };
 }
