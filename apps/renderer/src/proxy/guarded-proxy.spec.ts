@@ -42,8 +42,8 @@ describe('GuardedProxy', () => {
   let internal: TcpServer;
   let internalConnections = 0;
 
-  const proxy = (maxBytes = 1024 * 1024) =>
-    new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }) }, resolver, connectTimeoutMs: 1_000, maxBytes });
+  const proxy = (maxBytes = 1024 * 1024, ports: number[] = []) =>
+    new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port, ...ports], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }) }, resolver, connectTimeoutMs: 1_000, maxBytes });
 
   before(async () => {
     site = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(req.url === '/big' ? 'x'.repeat(64 * 1024) : 'site'));
@@ -70,6 +70,25 @@ describe('GuardedProxy', () => {
     assert.deepEqual(answer, { status: 200, body: 'site' });
     assert.deepEqual(guarded.dialled, [`${SITE_IP}:${port}`]);
     assert.deepEqual(guarded.refusals, []);
+  });
+
+  it('answers 502 for a status Node cannot pass on (below 100), and goes on serving', { timeout: 10_000 }, async () => {
+    const odd = createTcpServer((socket) => {
+      socket.on('error', () => socket.destroy());
+      socket.once('data', () => socket.end(`HTTP/1.1 099 Odd\r\nContent-Length: 2\r\n\r\nok`));
+    });
+    odd.listen(0, SITE_IP);
+    await once(odd, 'listening');
+    const oddPort = (odd.address() as AddressInfo).port;
+    const guarded = proxy(undefined, [oddPort]);
+    try {
+      const url = await guarded.listen();
+      assert.equal((await get(url, `http://site.test:${oddPort}/`)).status, 502);
+      assert.deepEqual(await get(url, `http://site.test:${port}/`), { status: 200, body: 'site' });
+    } finally {
+      await guarded.close();
+      odd.close();
+    }
   });
 
   it('refuses internal and metadata targets, by literal or by the address a name resolves to', async () => {

@@ -97,7 +97,16 @@ export class GuardedProxy {
     const key = targetOf(target);
     upstream.on('response', (answer) => {
       const kept = Object.entries(answer.headers).filter(([name]) => !HOP_HEADERS.has(name));
-      response.writeHead(answer.statusCode ?? 502, Object.fromEntries(kept));
+      try {
+        // Node's client takes any three digits as a status, but writeHead throws outside 100-599;
+        // thrown in this listener, that would end the renderer, and any site can answer 099.
+        if (answer.statusCode === undefined || answer.statusCode < 100 || answer.statusCode > 599) throw new RangeError(`status ${answer.statusCode}`);
+        response.writeHead(answer.statusCode, Object.fromEntries(kept));
+      } catch {
+        answer.destroy();
+        for (const name of response.getHeaderNames()) response.removeHeader(name);
+        return void response.writeHead(502, { 'content-type': 'text/plain', connection: 'close' }).end('the upstream answered what cannot be passed on\n');
+      }
       answer.on('data', (chunk: Buffer) => this.count(chunk, key) && response.write(chunk));
       answer.on('end', () => response.end());
       answer.on('error', () => response.destroy());
