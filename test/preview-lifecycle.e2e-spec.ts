@@ -82,8 +82,12 @@ describe('without Redis', () => {
     assert.equal(answer.headers.get('retry-after'), '3');
   });
 
-  it('reports itself not ready', async () => {
+  it('reports itself not ready, saying which store is down and nothing about why', async () => {
     const answer = await request(`${unfurl.baseUrl}/health/ready`);
     assert.equal(answer.status, 503);
+    assert.equal(answer.body.code, 'NOT_READY');
+    assert.deepEqual(answer.body.details, { database: { status: 'up' }, redis: { status: 'down' } });
+    // Redis's address, an error code or a driver's message would be internal detail.
+    assert.doesNotMatch(JSON.stringify(answer.body), /message|127\.0\.0\.1|ECONN|within/i);
   });
 });
