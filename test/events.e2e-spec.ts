@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createKey } from './support/cli';
 import { previewUrl, request } from './support/http';
 import { readSse, type SseMessage } from './support/sse';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
@@ -93,6 +94,28 @@ describe('preview events (Server-Sent Events)', () => {
     const events = statuses(await collect(await fetch(`${secondBaseUrl}/v1/previews/${ready.body.id}/events`)));
     assert.deepEqual(events.map((e) => e.status), ['ready']);
     assert.equal(events[0].data?.title, 'Done');
+  });
+
+  it('ends with a problem event when the preview is purged while followed', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    upstream.route('/held-purged', (_request, response: ServerResponse) => {
+      void released.then(() => response.writeHead(200, { 'content-type': 'text/html' }).end(page('Purged')));
+    });
+    const admin = await createKey(unfurl.databaseUrl, '--name', 'events-admin', '--admin');
+    const pending = await request<PreviewEvent>(previewUrl(unfurl.baseUrl, `${upstream.baseUrl}/held-purged`));
+    const response = await fetch(`${unfurl.baseUrl}/v1/previews/${pending.body.id}/events`);
+    const messages = await collect(response, (message) => {
+      if (message.event !== 'status') return;
+      void request(`${unfurl.baseUrl}/v1/previews/${pending.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } }).then(release);
+    });
+    assert.deepEqual(statuses(messages).map((e) => e.status), ['pending']);
+    const last = messages.filter((m) => m.event !== undefined).at(-1);
+    assert.equal(last?.event, 'problem');
+    const problem = JSON.parse(last?.data ?? '') as { status: number; code: string; type: string };
+    assert.equal(problem.code, 'PREVIEW_NOT_FOUND');
+    assert.equal(problem.status, 404);
+    assert.match(problem.type, /^https:\/\//);
   });
 
   it('answers an unknown id with a 404 problem instead of a stream', async () => {

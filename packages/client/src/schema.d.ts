@@ -48,7 +48,9 @@ export interface paths {
         /**
          * Follow a preview as Server-Sent Events: a `status` event with the preview now and on each
          *     change, ending with the ready or failed one, after which the server closes the stream (close
-         *     your EventSource then, or it reconnects). Comment lines are sent as heartbeats.
+         *     your EventSource then, or it reconnects). Comment lines are sent as heartbeats. A stream that
+         *     cannot go on (the preview was purged, the database went away) ends with a `problem` event
+         *     instead, its data a problem object as the error answers carry.
          */
         get: operations["getPreviewEvents"];
         put?: never;
@@ -892,7 +894,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `event: status` with `data:` a Preview as JSON, until it is ready or failed. */
+            /** @description `event: status` with `data:` a Preview as JSON, until it is ready or failed; or, last, `event: problem` with a problem object. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,8 +1,9 @@
-import { Injectable, type MessageEvent } from '@nestjs/common';
+import { Injectable, Logger, type MessageEvent } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewStatus } from '@unfurl/contracts';
 import type { PreviewEntity } from '@unfurl/database';
 import { Observable } from 'rxjs';
+import { problemFor } from '../problems/problem.filter';
 import { toPreviewDto } from './preview.mapper';
 import { PreviewWaiter } from './preview-waiter.service';
 import { PreviewsService } from './previews.service';
@@ -10,10 +11,14 @@ import { PreviewsService } from './previews.service';
 /**
  * A preview's status changes as Server-Sent Events: `status` events carrying the preview, the
  * last one ready or failed, then the stream ends. Woken by Bull's global job events (Redis
- * pub/sub), so it works whichever API process the client is connected to.
+ * pub/sub), so it works whichever API process the client is connected to. A stream that cannot
+ * go on (the preview was purged, PostgreSQL went away) ends with a `problem` event: the problem
+ * object a request would have been answered with.
  */
 @Injectable()
 export class PreviewEventsService {
+  private readonly logger = new Logger(PreviewEventsService.name);
+
   constructor(
     private readonly previews: PreviewsService,
     private readonly waiter: PreviewWaiter,
@@ -47,7 +52,11 @@ export class PreviewEventsService {
         }
         subscriber.complete();
       };
-      follow().catch((error: unknown) => subscriber.error(error));
+      follow().catch((error: unknown) => {
+        // The answer's status line is long gone: the problem goes in the stream, which then ends.
+        if (!closed) subscriber.next({ type: 'problem', data: problemFor(error, this.logger) });
+        subscriber.complete();
+      });
       return () => {
         closed = true;
         clearInterval(heartbeat);

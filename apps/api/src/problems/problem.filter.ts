@@ -21,6 +21,19 @@ const codeByStatus: Record<number, ProblemCode> = {
 /** Members a problem defines itself; an exception body must not overwrite them. */
 const RESERVED = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'statusCode']);
 
+/**
+ * The problem an error stands for: a ProblemException's own, Nest's HTTP exceptions by status, a
+ * lost PostgreSQL as DATABASE_UNAVAILABLE, anything else as a bare INTERNAL (logged here, never
+ * shown). For every public answer of errors: the filter's, and an event stream's last event.
+ */
+export function problemFor(error: unknown, logger: Logger): Problem {
+  if (error instanceof ProblemException) return error.problem;
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (isDatabaseUnavailable(error)) return problemOf(ProblemCode.DatabaseUnavailable, 'PostgreSQL is not reachable; try again shortly');
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return problemOf(ProblemCode.Internal);
+}
+
 /** Turns every error into RFC 9457 application/problem+json. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -32,41 +45,35 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const { problem, headers } = this.toProblem(error);
+    const problem = problemFor(error, this.logger);
+    // A ProblemException says its own headers; any other 503 (not ready, PostgreSQL away) asks to come back later.
+    const headers = error instanceof ProblemException ? error.headers : problem.status === 503 ? this.retryAfter : undefined;
     void sendProblem(host.switchToHttp().getResponse<FastifyReply>(), problem, headers);
   }
+}
 
-  private toProblem(error: unknown): { problem: Problem; headers?: Record<string, string> } {
-    if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
-    if (error instanceof HttpException) return { problem: this.fromHttpException(error), headers: error.getStatus() === 503 ? this.retryAfter : undefined };
-    if (isDatabaseUnavailable(error)) return { problem: problemOf(ProblemCode.DatabaseUnavailable, 'PostgreSQL is not reachable; try again shortly'), headers: this.retryAfter };
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return { problem: problemOf(ProblemCode.Internal) };
-  }
-
-  /** Keeps the exception's own status; statuses without a code of their own fall back to a generic one. */
-  private fromHttpException(error: HttpException): Problem {
-    const status = error.getStatus();
-    const problem = codeByStatus[status] ? problemOf(codeByStatus[status]) : this.generic(status, error.name);
-    const body = error.getResponse();
-    if (typeof body === 'object' && body !== null) {
-      const { message, ...rest } = body as { message?: unknown; error?: unknown; statusCode?: unknown };
-      if (Array.isArray(message)) problem.errors = message;
-      else if (typeof message === 'string') problem.detail = message;
-      for (const [key, value] of Object.entries(rest)) {
-        // Nest's own { error: 'Bad Request' } repeats the title; structured extras (health details) are kept.
-        if (!RESERVED.has(key) && !(key === 'error' && typeof value === 'string')) problem[key] = value;
-      }
-    } else if (typeof body === 'string') {
-      problem.detail = body;
+/** Keeps the exception's own status; statuses without a code of their own fall back to a generic one. */
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const problem = codeByStatus[status] ? problemOf(codeByStatus[status]) : generic(status, error.name);
+  const body = error.getResponse();
+  if (typeof body === 'object' && body !== null) {
+    const { message, ...rest } = body as { message?: unknown; error?: unknown; statusCode?: unknown };
+    if (Array.isArray(message)) problem.errors = message;
+    else if (typeof message === 'string') problem.detail = message;
+    for (const [key, value] of Object.entries(rest)) {
+      // Nest's own { error: 'Bad Request' } repeats the title; structured extras (health details) are kept.
+      if (!RESERVED.has(key) && !(key === 'error' && typeof value === 'string')) problem[key] = value;
     }
-    return problem;
+  } else if (typeof body === 'string') {
+    problem.detail = body;
   }
+  return problem;
+}
 
-  /** A status no code stands for (413, 502, …): that status, its reason phrase, a generic code. */
-  private generic(status: number, name: string): Problem {
-    const code = status >= 500 ? ProblemCode.Internal : ProblemCode.ValidationFailed;
-    const title = HttpStatus[status] ? HttpStatus[status].toLowerCase().replaceAll('_', ' ') : name;
-    return { type: problemType(code), title: title.charAt(0).toUpperCase() + title.slice(1), status, code };
-  }
+/** A status no code stands for (413, 502, …): that status, its reason phrase, a generic code. */
+function generic(status: number, name: string): Problem {
+  const code = status >= 500 ? ProblemCode.Internal : ProblemCode.ValidationFailed;
+  const title = HttpStatus[status] ? HttpStatus[status].toLowerCase().replaceAll('_', ' ') : name;
+  return { type: problemType(code), title: title.charAt(0).toUpperCase() + title.slice(1), status, code };
 }

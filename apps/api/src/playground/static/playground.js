@@ -100,8 +100,11 @@ function showCache(response) {
 }
 
 async function problem(response) {
-  const body = await response.json().catch(() => ({}));
-  return new Error((body.title || response.statusText) + (body.detail ? ': ' + body.detail : '') + (body.code ? ' [' + body.code + ']' : ''));
+  return describeProblem(await response.json().catch(() => ({})), response.statusText);
+}
+
+function describeProblem(body, fallbackTitle) {
+  return new Error((body.title || fallbackTitle) + (body.detail ? ': ' + body.detail : '') + (body.code ? ' [' + body.code + ']' : ''));
 }
 
 /** Reads the text/event-stream of a pending preview until the server ends it. */
@@ -116,10 +119,13 @@ async function follow(id) {
     buffer += value;
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
+      const lines = buffer.slice(0, end).split('\n');
       buffer = buffer.slice(end + 2);
-      const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
-      if (data) render(JSON.parse(data));
+      const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+      if (!data) continue;
+      // The stream's last event is a problem when it could not go on (the preview was purged, say).
+      if (lines.includes('event: problem')) throw describeProblem(JSON.parse(data), 'the event stream ended');
+      render(JSON.parse(data));
     }
   }
 }
