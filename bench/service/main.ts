@@ -14,7 +14,7 @@ import { drained } from './drained';
 import { drive, type Load, type LoadOptions } from './load';
 import { loadPages } from './pages';
 import { Peer, peerAvailable, peerPackages } from './peer';
-import { firstLine, loadServices, rssNow, runNode, startNode, waitUntilUp, withPeakRss, type Child, type ProcessGroups, type Services } from './processes';
+import { firstLine, loadServices, rssNow, runNode, startNode, waitUntilUp, withPeakRss, type Child, type ProcessGroups, type RunAs, type Services } from './processes';
 import { renderLines } from './render';
 import { latencyChart, markdownTable, rssRows, type RssFigures, type Row } from './report';
 import { eventLoopP99Ms, scrape } from './scrape';
@@ -162,8 +162,8 @@ class Bench {
     return { ...result, cpuMs: cpuMs(cpuS, result.cards) };
   }
 
-  start(name: string, script: string, env: Record<string, string>): Child {
-    const child = startNode(name, script, env);
+  start(name: string, script: string, env: Record<string, string>, as?: RunAs): Child {
+    const child = startNode(name, script, env, as);
     this.children.push(child);
     return child;
   }

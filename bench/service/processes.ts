@@ -32,14 +32,26 @@ export class Child {
   }
 }
 
-export function startProcess(name: string, command: string, args: string[], env: Record<string, string>, cwd?: string): Child {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd });
+/** Who a process runs as: `uid` and `gid` of another user, or (empty) this one. */
+export interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * Not root, as the images run the apps (USER node): as root, Chromium sets its threads' priorities
+ * itself (some to -8), so the renderer's RENDER_NICENESS would not hold on a shared box.
+ */
+export const imageUser = (): RunAs => (process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {});
+
+export function startProcess(name: string, command: string, args: string[], env: Record<string, string>, cwd?: string, as: RunAs = {}): Child {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd, ...as });
   child.stdout?.resume();
   return new Child(name, child);
 }
 
-export function startNode(name: string, script: string, env: Record<string, string>): Child {
-  return startProcess(name, process.execPath, [script], env);
+export function startNode(name: string, script: string, env: Record<string, string>, as: RunAs = {}): Child {
+  return startProcess(name, process.execPath, [script], env, undefined, as);
 }
 
 /** Waits until the child prints `text` on stdout, failing if it exits first or 120 s pass. */

@@ -3,11 +3,12 @@
 // the API's cached-read p99 at a fixed rate, idle and while a backlog of render=always previews keeps
 // the renderer busy. Skipped, in one line, without Chromium or without the corpus.
 import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { descendantProcesses, processInfo } from '../../apps/renderer/src/browser/process-tree';
 import { describeRefused, drive, type Load, type LoadOptions } from './load';
-import { firstLine, waitUntilUp, type Child } from './processes';
+import { firstLine, imageUser, waitUntilUp, type Child, type RunAs } from './processes';
 import type { Row } from './report';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -24,7 +25,7 @@ export interface RenderBench {
   db: Pool;
   auth: Record<string, string>;
   appEnv(): Record<string, string>;
-  start(name: string, script: string, env: Record<string, string>): Child;
+  start(name: string, script: string, env: Record<string, string>, as?: RunAs): Child;
   stop(child: Child | undefined): Promise<void>;
   startApi(processes: number): Promise<void>;
 }
@@ -127,7 +128,7 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
   bench.worker = { child: worker, metricsUrl: `http://127.0.0.1:${workerPort}/metrics` };
   await waitUntilUp(worker, `http://127.0.0.1:${workerPort}/health/ready`);
   const rendererPort = await bench.services.freePort();
-  const renderer = bench.start('renderer', dist('renderer'), { ...env, RENDERER_HEALTH_PORT: String(rendererPort), RENDER_CONCURRENCY: String(CONCURRENCY) });
+  const renderer = bench.start('renderer', dist('renderer'), { ...env, HOME: tmpdir(), RENDERER_HEALTH_PORT: String(rendererPort), RENDER_CONCURRENCY: String(CONCURRENCY) }, imageUser());
   await waitUntilUp(renderer, `http://127.0.0.1:${rendererPort}/health/ready`);
 
   const ask = (prefix: string, count: number) => {
