@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { previewUrl, request } from './support/http';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
@@ -35,18 +38,35 @@ describe('robots.txt (RESPECT_ROBOTS_TXT=true)', () => {
   let unfurl: Unfurl;
   const upstream = new Upstream();
   const failing = new Upstream();
+  /** Its robots.txt redirects to a host the site rules deny (localhost: itself under another name). */
+  const redirecting = new Upstream();
+  let dir: string;
 
   before(async () => {
     await upstream.start();
     await failing.start();
+    await redirecting.start();
     upstream.route('/robots.txt', { headers: { 'content-type': 'text/plain' }, body: ROBOTS });
     failing.route('/robots.txt', { status: 503, body: 'down for maintenance' });
-    unfurl = await startUnfurl({ env: { RESPECT_ROBOTS_TXT: 'true', ROBOTS_TXT_TTL_SECONDS: '3600', SITE_RULES: '' } });
+    redirecting.route('/robots.txt', { status: 302, headers: { location: `${redirecting.baseUrl.replace('127.0.0.1', 'localhost')}/strict-robots.txt` } });
+    redirecting.route('/strict-robots.txt', { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /\n' });
+    dir = await mkdtemp(path.join(tmpdir(), 'unfurl-robots-'));
+    const rules = path.join(dir, 'rules.yaml');
+    await writeFile(rules, 'rules:\n  - hosts: [localhost]\n    deny: true\n');
+    unfurl = await startUnfurl({ env: { RESPECT_ROBOTS_TXT: 'true', ROBOTS_TXT_TTL_SECONDS: '3600', SITE_RULES: rules } });
   });
   after(async () => {
     await unfurl?.close();
     await upstream.stop();
     await failing.stop();
+    await redirecting.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('does not follow a robots.txt redirect into a denied host: no rules, the page is fetched', async () => {
+    const answer = await request<PreviewBody>(previewUrl(unfurl.baseUrl, redirecting.page('/page', html('Allowed')), 10_000));
+    assert.equal(answer.body.status, 'ready');
+    assert.equal(redirecting.hitCount('/strict-robots.txt'), 0);
   });
 
   it('fails a disallowed page with ROBOTS_DISALLOWED without fetching it', async () => {

@@ -31,7 +31,7 @@ rules:
     ttlSeconds: 120
     failureTtlSeconds: 7
     render: never
-  - hosts: [denied.test, "*.denied.test"]
+  - hosts: [denied.test, "*.denied.test", localhost]
     deny: true
 `;
 
@@ -98,6 +98,17 @@ describe('per-site rules (SITE_RULES)', () => {
     const answer = await request<PreviewBody>(previewUrl(unfurl.baseUrl, hop, 10_000));
     assert.equal(answer.body.status, 'failed');
     assert.equal(answer.body.error?.code, 'SITE_DENIED');
+  });
+
+  it('never asks an oEmbed endpoint on a denied host: the card comes without it', async () => {
+    // localhost is the upstream under a name the rules deny.
+    const oembed = upstream.route('/denied-oembed.json', { headers: { 'content-type': 'application/json' }, body: '{"type":"video","title":"Denied"}' });
+    const deniedOEmbed = oembed.replace('127.0.0.1', 'localhost');
+    const page = upstream.page('/links-denied-oembed', `<html><head><title>Links</title><link rel="alternate" type="application/json+oembed" href="${deniedOEmbed}"></head></html>`);
+    const answer = await request<PreviewBody & { data: { oembed?: unknown } | null }>(previewUrl(unfurl.baseUrl, page, 10_000));
+    assert.equal(answer.body.status, 'ready');
+    assert.equal(answer.body.data?.oembed ?? null, null);
+    assert.equal(upstream.hitCount('/denied-oembed.json'), 0);
   });
 
   it('never fetches robots.txt while RESPECT_ROBOTS_TXT is off', () => {
