@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { installHotReads } from './hot-cache/hot-reads.hook';
 import { installLoadShedding } from './load-shedding/load-shedding.hook';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
+import { installClosingAnswer } from './http/closing.hook';
 import { clientError, frameworkError } from './http/fastify-errors';
 import { installJsonBodyParser } from './http/json-body';
 import { buildOpenApiDocument } from './openapi';
@@ -36,16 +37,18 @@ function trustProxy(value = process.env.TRUST_PROXY ?? ''): boolean | string {
 
 /** The API as both main.ts and the tests run it: Fastify, validation, problem+json, OpenAPI. */
 export async function createApiApp(options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: trustProxy(), bodyLimit: 64 * 1024, frameworkErrors: frameworkError, clientErrorHandler: clientError });
+  // return503OnClosing: false, because installClosingAnswer answers those requests as problems.
+  const adapter = new FastifyAdapter({ genReqId: requestId, trustProxy: trustProxy(), bodyLimit: 64 * 1024, frameworkErrors: frameworkError, clientErrorHandler: clientError, return503OnClosing: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, preview: options.preview, bodyParser: false });
   if (options.preview) return app;
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
   installJsonBodyParser(app.getHttpAdapter().getInstance());
+  installClosingAnswer(app.getHttpAdapter().getInstance(), config.get('RETRY_AFTER_SECONDS', { infer: true }));
   installLoadShedding(app);
   installHttpMetrics(app);
   installHotReads(app);
-  const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useGlobalFilters(new ProblemFilter(config.get('RETRY_AFTER_SECONDS', { infer: true })));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').map((origin) => origin.trim()).filter(Boolean);
