@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extractPage, sniffImageType } from '@unfurl/extractor';
-import { CliError } from './cli-error';
+import { CliError, describeError } from './cli-error';
 
 const USAGE = 'usage: unfurl extract --url <url> <file|->';
 
@@ -47,7 +47,6 @@ async function readBody(file: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(file));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`, 1);
+    throw new CliError(`cannot read ${file}: ${describeError(error)}`, 1);
   }
 }

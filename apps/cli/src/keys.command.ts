@@ -1,9 +1,11 @@
 import { ApiKeyEntity, ApiKeyRepository, generateApiKey } from '@unfurl/database';
 import { parseArgs } from 'node:util';
-import { CliError } from './cli-error';
+import { CliError, describeError } from './cli-error';
 import { openDataSource } from './open-data-source';
 
 const USAGE = 'usage: unfurl keys create --name <name> [--admin] [--rate-limit <per minute>] | keys list | keys revoke <id|prefix>';
+const DOING = { create: 'create the key', list: 'list the keys', revoke: 'revoke the key' };
+const OPTIONS = { name: { type: 'string' }, admin: { type: 'boolean', default: false }, 'rate-limit': { type: 'string' } } as const;
 
 /** `keys create|list|revoke`: manages API keys in DATABASE_URL. A new key's secret is printed once. */
 export async function keysCommand(args: string[]): Promise<void> {
@@ -15,9 +17,8 @@ export async function keysCommand(args: string[]): Promise<void> {
   try {
     await run(new ApiKeyRepository(dataSource.getRepository(ApiKeyEntity)), options);
   } catch (error) {
-    // 42P01: undefined_table.
-    if ((error as { code?: string }).code === '42P01') throw new CliError('the api_keys table does not exist; run `unfurl migrate` first');
-    throw error;
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot ${DOING[action as keyof typeof DOING]}: ${describeError(error, { table: 'api_keys' })}`);
   } finally {
     await dataSource.destroy();
   }
@@ -26,15 +27,19 @@ export async function keysCommand(args: string[]): Promise<void> {
 type Options = ReturnType<typeof parse>;
 
 function parse(args: string[]) {
+  // Checked token by token first: parseArgs' own errors are long and worded for programmers.
+  for (const token of parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true }).tokens) {
+    if (token.kind !== 'option') continue;
+    const type = OPTIONS[token.name as keyof typeof OPTIONS]?.type;
+    if (!type) throw new CliError(`unknown option "${token.rawName}"; ${USAGE}`, 2);
+    if (type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) throw new CliError(`${token.rawName} needs a value; ${USAGE}`, 2);
+    if (type === 'boolean' && token.value !== undefined) throw new CliError(`${token.rawName} takes no value; ${USAGE}`, 2);
+  }
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { name: { type: 'string' }, admin: { type: 'boolean', default: false }, 'rate-limit': { type: 'string' } },
-    });
+    const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
     return { ...values, positionals };
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; ${USAGE}`, 2);
+  } catch {
+    throw new CliError(`invalid arguments; ${USAGE}`, 2);
   }
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CliError } from './cli-error';
+import { CliError, describeError } from './cli-error';
 import { extractCommand } from './extract.command';
 import { keysCommand } from './keys.command';
 import { migrateCommand } from './migrate.command';
@@ -37,8 +37,10 @@ async function main(argv: string[]): Promise<void> {
   await command.run(args);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+const argv = process.argv.slice(2);
+main(argv).catch((error: unknown) => {
+  // A CliError is already a sentence for the user; anything else is named by its code, never by its raw message.
+  const message = error instanceof CliError ? error.message : `${argv[0]} failed: ${describeError(error)}`;
   process.stderr.write(`unfurl: ${message.split('\n')[0]}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : 1;
 });

@@ -1,4 +1,4 @@
-import { CliError } from './cli-error';
+import { CliError, describeError } from './cli-error';
 import { openDataSource } from './open-data-source';
 
 /** `migrate`: applies pending migrations to DATABASE_URL (production runs this as its own step). */
@@ -8,6 +8,8 @@ export async function migrateCommand(args: string[]): Promise<void> {
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     process.stdout.write(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}\n` : 'database is up to date\n');
+  } catch (error) {
+    throw new CliError(`cannot apply the migrations: ${describeError(error)}`);
   } finally {
     await dataSource.destroy();
   }
