@@ -6,6 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freePort } from '../../../test/support/free-port';
 import { describeError } from './cli-error';
 
 // What the user must never read: a Node or OpenSSL error code, or a stack frame.
@@ -24,15 +25,6 @@ async function assertFails(args: string[], env: Record<string, string>, expected
   assert.equal(stderr, `unfurl: ${expected}\n`, args.join(' '));
   assert.doesNotMatch(stderr, RAW);
   assert.equal(code, exitCode, args.join(' '));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 const systemError = (code: string, message = `${code}: raw words`) => Object.assign(new Error(message), { code });
