@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { previewUrl, request } from './support/http';
 import { startUnfurl, type Unfurl } from './support/unfurl-harness';
@@ -50,8 +50,8 @@ describe('robots.txt (RESPECT_ROBOTS_TXT=true)', () => {
     failing.route('/robots.txt', { status: 503, body: 'down for maintenance' });
     redirecting.route('/robots.txt', { status: 302, headers: { location: `${redirecting.baseUrl.replace('127.0.0.1', 'localhost')}/strict-robots.txt` } });
     redirecting.route('/strict-robots.txt', { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /\n' });
-    dir = await mkdtemp(path.join(tmpdir(), 'unfurl-robots-'));
-    const rules = path.join(dir, 'rules.yaml');
+    dir = await mkdtemp(join(tmpdir(), 'unfurl-robots-'));
+    const rules = join(dir, 'rules.yaml');
     await writeFile(rules, 'rules:\n  - hosts: [localhost]\n    deny: true\n');
     unfurl = await startUnfurl({ env: { RESPECT_ROBOTS_TXT: 'true', ROBOTS_TXT_TTL_SECONDS: '3600', SITE_RULES: rules } });
   });
