@@ -39,8 +39,8 @@ export interface RunAs {
 }
 
 /**
- * Not root, as the images run the apps (USER node): as root, Chromium sets its threads' priorities
- * itself (some to -8), so the renderer's RENDER_NICENESS would not hold on a shared box.
+ * Not root, as the images run the apps (USER node): as root, Chromium raises some of its threads to
+ * nice -8, above the API it shares the box with (bench/README.md, renderer isolation).
  */
 export const imageUser = (): RunAs => (process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {});
 

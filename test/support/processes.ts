@@ -34,11 +34,8 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /**
-   * Starts `api`, `worker` or `renderer` with `env` on a free port and waits until it answers
-   * /health/live; `as` runs it as another user (the images run as one that is not root).
-   */
-  static async start(app: 'api' | 'worker' | 'renderer', env: Record<string, string>, name: string = app, as: { uid?: number; gid?: number } = {}): Promise<AppProcess> {
+  /** Starts `api`, `worker` or `renderer` with `env` on a free port and waits until it answers /health/live. */
+  static async start(app: 'api' | 'worker' | 'renderer', env: Record<string, string>, name: string = app): Promise<AppProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(buildRoot, 'apps', app, 'src', 'main.js')], {
       env: {
@@ -55,7 +52,6 @@ export class AppProcess {
         [PORT_VARIABLE[app]]: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...as,
     });
     const started = new AppProcess(name, child, port);
     for (let i = 0; i < 300; i++) {

@@ -238,13 +238,6 @@ export class Environment {
   @Integer(64)
   RENDER_MAX_BROWSER_RSS_MB = 2_048;
 
-  /**
-   * Added to the renderer's nice value before Chromium starts (every browser process inherits it):
-   * on a machine shared with the API and the worker, rendering gets the CPU they leave. 0 keeps it.
-   */
-  @Integer(0, 19)
-  RENDER_NICENESS = 10;
-
   /** Bytes one rendered page may move (document, scripts, images, XHR, uploads). */
   @Integer(1024)
   RENDER_MAX_BYTES = 20 * 1024 * 1024;

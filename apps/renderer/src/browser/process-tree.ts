@@ -6,8 +6,6 @@ export interface ProcessInfo {
   /** The executable's name as the kernel shows it (`/proc/<pid>/stat`), e.g. "chromium". */
   name: string;
   rssBytes: number;
-  /** Its nice value (of its main thread; Linux keeps one per thread). */
-  nice: number;
 }
 
 // Linux x86-64 and the usual arm64 kernels; /proc/<pid>/stat counts RSS in pages.
@@ -44,7 +42,7 @@ async function readStat(pid: string): Promise<ProcessInfo | null> {
   // "pid (name) state ppid ...": the name may hold spaces and parentheses, so split after the last ')'.
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
-  return { pid: Number(pid), ppid: Number(fields[1]), name: stat.slice(stat.indexOf('(') + 1, close), rssBytes: Number(fields[21]) * PAGE_BYTES, nice: Number(fields[16]) };
+  return { pid: Number(pid), ppid: Number(fields[1]), name: stat.slice(stat.indexOf('(') + 1, close), rssBytes: Number(fields[21]) * PAGE_BYTES };
 }
 
 /** Resident memory of every process below this one: the browser with its renderers and helpers. */

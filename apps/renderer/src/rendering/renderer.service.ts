@@ -1,16 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService, type Environment } from '@unfurl/config';
 import { FETCH_POLICY, type FetchPolicy } from '@unfurl/fetcher';
-import { lowerPriority } from '../browser/niceness';
 import { PageRenderer, type RenderedPage, type RenderOptions } from '../browser/page-renderer';
 import { RendererMetrics } from '../metrics/renderer-metrics';
 import { rendererOptions } from './renderer-options';
 
 /**
  * The app's one PageRenderer: the browser starts with the app (a renderer without Chromium stops
- * at start-up, naming the path) and closes after the pages in flight on shutdown. The app's thread
- * lowers its priority first (RENDER_NICENESS), so Chromium and its pages run below the API and the
- * worker wherever they share a machine.
+ * at start-up, naming the path) and closes after the pages in flight on shutdown.
  */
 @Injectable()
 export class RendererService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,7 +15,6 @@ export class RendererService implements OnApplicationBootstrap, OnApplicationShu
   private readonly renderer: PageRenderer;
 
   constructor(config: ConfigService<Environment, true>, @Inject(FETCH_POLICY) policy: FetchPolicy, metrics: RendererMetrics) {
-    lowerPriority(config.get('RENDER_NICENESS', { infer: true }));
     this.renderer = new PageRenderer(rendererOptions(config, policy, metrics));
   }
 
