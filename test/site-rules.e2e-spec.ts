@@ -48,7 +48,7 @@ describe('per-site rules (SITE_RULES)', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'unfurl-site-rules-'));
     const rulesFile = path.join(dir, 'rules.yaml');
     await writeFile(rulesFile, RULES);
-    unfurl = await startUnfurl({ worker: false, env: { SITE_RULES: rulesFile, RESPECT_ROBOTS_TXT: 'false' } });
+    unfurl = await startUnfurl({ worker: false, env: { SITE_RULES: rulesFile, RESPECT_ROBOTS_TXT: 'false', WEBHOOK_SECRET: 'site-rules-spec-secret' } });
     // The worker runs as its own process, at debug level, so that every line it logs can be searched for the secret.
     worker = await AppProcess.start('worker', { LOG_LEVEL: 'debug', SITE_RULES: rulesFile });
   });
@@ -109,6 +109,15 @@ describe('per-site rules (SITE_RULES)', () => {
     assert.equal(answer.body.status, 'ready');
     assert.equal(answer.body.data?.oembed ?? null, null);
     assert.equal(upstream.hitCount('/denied-oembed.json'), 0);
+  });
+
+  it('refuses a callbackUrl on a denied host before doing any work', async () => {
+    const url = upstream.page('/with-denied-callback', '<title>Never</title>');
+    const hook = upstream.route('/hook', { status: 204 }).replace('127.0.0.1', 'localhost');
+    const answer = await postJson(`${unfurl.baseUrl}/v1/previews`, { url, callbackUrl: hook });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.code, 'CALLBACK_URL_NOT_ALLOWED');
+    assert.equal(upstream.hitCount('/with-denied-callback'), 0);
   });
 
   it('never fetches robots.txt while RESPECT_ROBOTS_TXT is off', () => {

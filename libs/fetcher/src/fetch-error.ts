@@ -21,6 +21,10 @@ export class FetchError extends Error {
     return new FetchError(upstreamHttpCode(status), `${url} answered HTTP ${status}`, status);
   }
 
+  static siteDenied(host: string): FetchError {
+    return new FetchError(PreviewErrorCode.SiteDenied, `${host} is denied by a site rule`);
+  }
+
   static blockedAddress(address: string, host?: string): FetchError {
     const target = host && host !== address ? `${host} (${address})` : address;
     return new FetchError(PreviewErrorCode.BlockedAddress, `${target} is not a public address`);

@@ -1,9 +1,10 @@
-import type { Environment } from '@unfurl/config';
+import type { Environment, SiteRules } from '@unfurl/config';
 
 /**
- * The rules of every outbound request (pages, oEmbed, webhooks, the renderer's browser): which
- * addresses and ports, how long, how many redirects, how many bytes, which user agent. Built from
- * the validated configuration only, so its defaults are the configuration's.
+ * The rules of every outbound request (pages, oEmbed, robots.txt, webhooks, the renderer's browser):
+ * which hosts, addresses and ports, how long, how many redirects, how many bytes, which user agent.
+ * Built from the validated configuration only (the environment and the site rules), so its defaults
+ * are the configuration's.
  */
 export interface FetchPolicy {
   /** Development and tests only: connect to any address (loopback, private, metadata...) and any port. */
@@ -19,6 +20,8 @@ export interface FetchPolicy {
   maxBodyBytes: number;
   maxUrlLength: number;
   userAgent: string;
+  /** True for a host that a site rule denies: no request goes to it, nor any redirect into it. */
+  isHostDenied: (hostname: string) => boolean;
 }
 
 /** Nest token of the FetchPolicy (FetchPolicyModule). */
@@ -27,7 +30,8 @@ export const FETCH_POLICY = Symbol('FETCH_POLICY');
 /** Reads one validated configuration value (ConfigService.get with `infer`). */
 export type ReadEnvironment = <K extends keyof Environment>(key: K) => Environment[K];
 
-export function fetchPolicy(read: ReadEnvironment): FetchPolicy {
+/** `rules` are the site rules (SiteRules); without them no host is denied. */
+export function fetchPolicy(read: ReadEnvironment, rules?: Pick<SiteRules, 'forHost'>): FetchPolicy {
   return {
     allowPrivateAddresses: read('FETCH_ALLOW_PRIVATE_ADDRESSES'),
     allowedPorts: read('FETCH_ALLOWED_PORTS').split(',').map(Number),
@@ -37,5 +41,6 @@ export function fetchPolicy(read: ReadEnvironment): FetchPolicy {
     maxBodyBytes: read('FETCH_MAX_BYTES'),
     maxUrlLength: read('MAX_URL_LENGTH'),
     userAgent: read('FETCH_USER_AGENT'),
+    isHostDenied: (hostname) => rules?.forHost(hostname).deny === true,
   };
 }

@@ -10,7 +10,6 @@ import { until } from '../../../test/support/until';
 import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
 import { Environment, UnfurlConfigModule } from '@unfurl/config';
-import { PreviewErrorCode } from '@unfurl/contracts';
 import { isBlockedAddress } from './blocked-address';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
@@ -405,7 +404,7 @@ describe('FetcherService: redirects', () => {
     assert.equal(seen['x-custom'], 'kept');
   });
 
-  it('sends originHeaders to the origin asked for only, and lets checkRedirect stop a hop', async () => {
+  it('sends originHeaders to the origin asked for only, and asks a denied host for nothing, redirects included', async () => {
     const originHeaders = { 'X-Site-Key': 'secret' };
     const same = await fetcher().fetch(pub('/redirect?to=/echo'), { originHeaders });
     assert.equal((JSON.parse(same.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], 'secret');
@@ -413,12 +412,10 @@ describe('FetcherService: redirects', () => {
     const cross = await fetcher().fetch(pub(`/redirect?to=${to}`), { originHeaders });
     assert.equal((JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], undefined);
     const hitsBefore = publicUpstream.hits.length;
-    const checked = fetcher().fetch(pub(`/redirect?to=${to}`), {
-      checkRedirect: (target) => {
-        if (target.hostname === 'other.test') throw new FetchError(PreviewErrorCode.SiteDenied, 'denied');
-      },
-    });
-    await rejectsWith(checked, 'SITE_DENIED');
+    const denying = fetcher({ isHostDenied: (host) => host === 'other.test' });
+    await rejectsWith(denying.fetch(`http://other.test:${port}/echo`), 'SITE_DENIED');
+    assert.equal(publicUpstream.hits.length, hitsBefore, 'the denied host was not asked');
+    await rejectsWith(denying.fetch(pub(`/redirect?to=${to}`)), 'SITE_DENIED');
     assert.equal(publicUpstream.hits.length, hitsBefore + 1, 'the redirect target was not requested');
   });
 });

@@ -27,8 +27,6 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Headers sent only to the origin of `url`: dropped, like credentials, once a redirect leaves it (a site rule's secrets). */
   originHeaders?: Record<string, string>;
-  /** Called with each redirect target before it is requested; what it throws ends the fetch. */
-  checkRedirect?: (target: URL) => void;
   /** The caller's own deadline or cancellation (a job's): aborts the request and the body read, as UPSTREAM_TIMEOUT. */
   signal?: AbortSignal;
 }
@@ -133,7 +131,6 @@ export class FetcherService implements OnApplicationShutdown {
             throw new FetchError(PreviewErrorCode.TooManyRedirects, `more than ${maxRedirects} redirects`);
           }
           const next = this.redirectTarget(location, current);
-          options.checkRedirect?.(next);
           if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
             method = 'GET';
             body = undefined;

@@ -55,7 +55,9 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
   /** Every target a hostile page aims at: the internal server by IP and by name, and cloud metadata. */
   const internalTargets = () => [`${INTERNAL_IP}:${port}`, `internal.test:${port}`, `localhost:${port}`, METADATA_IP, 'metadata.test'];
 
-  const hosts: Record<string, string> = { 'site.test': SITE_IP, 'internal.test': INTERNAL_IP, 'metadata.test': METADATA_IP, localhost: INTERNAL_IP };
+  // denied.test reaches the site's own server, but a site rule denies it (isHostDenied below).
+  const hosts: Record<string, string> = { 'site.test': SITE_IP, 'denied.test': SITE_IP, 'internal.test': INTERNAL_IP, 'metadata.test': METADATA_IP, localhost: INTERNAL_IP };
+  let deniedRequests = 0;
   const resolver = async (hostname: string): Promise<ResolvedAddress[]> => {
     const address = hosts[hostname];
     if (!address) throw Object.assign(new Error(`${hostname} not found`), { code: 'ENOTFOUND' });
@@ -72,7 +74,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
       maxPageBytes: 5 * 1024 ** 2,
       connectTimeoutMs: 2_000,
       // The guard stays on: the real address rules, with exactly one extra public address (the site's).
-      policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }) },
+      policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }), isHostDenied: (host) => host === 'denied.test' },
       resolver,
       ...overrides,
     });
@@ -86,6 +88,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
 
   before(async () => {
     site = createServer((request, response) => {
+      if (request.headers.host?.startsWith('denied.test')) deniedRequests += 1;
       const url = new URL(request.url ?? '/', 'http://site.test');
       const route = routes.get(url.pathname);
       if (route) return route(request, response);
@@ -173,6 +176,26 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     await assert.rejects(made.render(`http://${INTERNAL_IP}:${port}/`), (error: RenderError) => error.code === 'BLOCKED_ADDRESS');
     await assert.rejects(made.render('file:///etc/passwd'), (error: RenderError) => error.code === 'BLOCKED_URL');
     assert.equal(internalConnections, 0);
+  });
+
+  it('asks a host that a site rule denies for nothing: not the page, a redirect to it, nor what a page loads from it', async () => {
+    const denied = `http://denied.test:${port}`;
+    page(
+      '/embeds',
+      `<!doctype html><title>Embeds</title><img src="${denied}/pixel.png"><script src="${denied}/app.js"></script>` +
+        `<iframe src="${denied}/frame"></iframe><script>fetch('${denied}/api').catch(() => {}); document.title = 'Embeds, rendered';</script>`,
+    );
+    routes.set('/to-denied', (_, response) => response.writeHead(302, { location: `${denied}/app` }).end());
+    const recorder = new Recorder();
+    const made = renderer({ observer: recorder });
+    const rendered = await made.render(`${origin()}/embeds`);
+    assert.match(rendered.html, /<title>Embeds, rendered<\/title>/);
+    await assert.rejects(made.render(`${denied}/app`), (error: RenderError) => error.code === 'SITE_DENIED');
+    await assert.rejects(made.render(`${origin()}/to-denied`), (error: RenderError) => error.code === 'SITE_DENIED');
+    assert.equal(deniedRequests, 0);
+    const refusals = recorder.pages.flatMap((p) => p.refusals);
+    assert.ok(refusals.length >= 4, JSON.stringify(refusals));
+    assert.deepEqual(new Set(refusals.map((r) => `${r.target} ${r.code}`)), new Set([`denied.test:${port} SITE_DENIED`]));
   });
 
   it('lets a hostile page reach nothing but its own site, whatever channel it tries', async () => {

@@ -124,8 +124,8 @@ export class PageRenderer {
 
   /**
    * Loads `url`, waits for the network to go quiet (or the deadline), and returns its DOM.
-   * Rejects with RenderError: BLOCKED_URL/BLOCKED_ADDRESS/BLOCKED_PORT when the page itself is
-   * refused by the policy, UPSTREAM_TIMEOUT when nothing arrived in time, UPSTREAM_UNREACHABLE,
+   * Rejects with RenderError: BLOCKED_URL/BLOCKED_ADDRESS/BLOCKED_PORT/SITE_DENIED when the page
+   * itself (or a redirect of it) is refused by the policy, UPSTREAM_TIMEOUT when nothing arrived in time, UPSTREAM_UNREACHABLE,
    * TOO_LARGE when the page spent its byte budget, INTERNAL when the browser failed twice.
    */
   async render(url: string, options: RenderOptions = {}): Promise<RenderedPage> {

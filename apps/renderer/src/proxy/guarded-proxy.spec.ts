@@ -10,7 +10,8 @@ import { GuardedProxy } from './guarded-proxy';
 // the internal service on 127.0.0.1 on the same port, counting every connection that reaches it.
 const SITE_IP = '127.0.0.2';
 const INTERNAL_IP = '127.0.0.1';
-const hosts: Record<string, string> = { 'site.test': SITE_IP, 'internal.test': INTERNAL_IP, 'metadata.test': '169.254.169.254' };
+// denied.test is a public site too, but a site rule denies it (isHostDenied below).
+const hosts: Record<string, string> = { 'site.test': SITE_IP, 'denied.test': SITE_IP, 'internal.test': INTERNAL_IP, 'metadata.test': '169.254.169.254' };
 const resolver = async (hostname: string): Promise<ResolvedAddress[]> => {
   if (!hosts[hostname]) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
   return [{ address: hosts[hostname], family: 4 }];
@@ -43,7 +44,7 @@ describe('GuardedProxy', () => {
   let internalConnections = 0;
 
   const proxy = (maxBytes = 1024 * 1024, ports: number[] = []) =>
-    new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port, ...ports], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }) }, resolver, connectTimeoutMs: 1_000, maxBytes });
+    new GuardedProxy({ policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port, ...ports], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }), isHostDenied: (host) => host === 'denied.test' }, resolver, connectTimeoutMs: 1_000, maxBytes });
 
   before(async () => {
     site = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(req.url === '/big' ? 'x'.repeat(64 * 1024) : 'site'));
@@ -104,6 +105,19 @@ describe('GuardedProxy', () => {
     assert.equal(internalConnections, 0);
     assert.deepEqual(guarded.dialled, []);
     assert.deepEqual(new Set(guarded.refusals.map((r) => r.code)), new Set(['BLOCKED_ADDRESS']));
+  });
+
+  it('refuses a host that a site rule denies, plain http and CONNECT, without dialling it', async () => {
+    const guarded = proxy();
+    const url = await guarded.listen();
+    const answers = await Promise.all([get(url, `http://denied.test:${port}/`), tunnel(url, `denied.test:${port}`)]).finally(() => guarded.close());
+    assert.equal(answers[0].status, 403);
+    assert.match(answers[1], / 403 /);
+    assert.deepEqual(guarded.dialled, []);
+    assert.deepEqual(guarded.refusals, [
+      { target: `denied.test:${port}`, code: 'SITE_DENIED' },
+      { target: `denied.test:${port}`, code: 'SITE_DENIED' },
+    ]);
   });
 
   it('refuses ports outside the allowed ones and CONNECT targets that are not host:port', async () => {

@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SiteRules } from '@unfurl/config';
 import type { OEmbed } from '@unfurl/contracts';
 import { FetcherService } from '@unfurl/fetcher';
 import { HostLimiter } from './host-limiter';
-import { refuseDenied } from './site-fetch';
 
 const OEMBED_MAX_BYTES = 256 * 1024;
 const OEMBED_TIMEOUT_MS = 3_000;
@@ -45,15 +43,12 @@ export class OEmbedService {
   constructor(
     private readonly fetcher: FetcherService,
     private readonly hosts: HostLimiter,
-    private readonly rules: SiteRules,
   ) {}
 
   async fetch(endpoint: string, signal: AbortSignal): Promise<OEmbed | null> {
     try {
-      refuseDenied(this.rules, new URL(endpoint));
-      const checkRedirect = (target: URL) => refuseDenied(this.rules, target);
       const response = await this.hosts.run(endpoint, () =>
-        this.fetcher.fetch(endpoint, { accept: 'application/json', maxBodyBytes: OEMBED_MAX_BYTES, timeoutMs: OEMBED_TIMEOUT_MS, checkRedirect, signal }),
+        this.fetcher.fetch(endpoint, { accept: 'application/json', maxBodyBytes: OEMBED_MAX_BYTES, timeoutMs: OEMBED_TIMEOUT_MS, signal }),
       );
       const parsed: unknown = JSON.parse(response.body.toString('utf8'));
       return typeof parsed === 'object' && parsed !== null ? toOEmbed(parsed as Record<string, unknown>) : null;

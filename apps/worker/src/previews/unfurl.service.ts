@@ -11,7 +11,7 @@ import { breakerOutcome, HostBreaker } from './host-breaker';
 import { HostLimiter, hostOf } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 import { wantsRender } from './render-decision';
-import { refuseDenied, siteFetchOptions } from './site-fetch';
+import { siteFetchOptions } from './site-fetch';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
 
@@ -43,11 +43,11 @@ export class UnfurlService {
     const site = this.rules.forUrl(job.url);
     if (site.pattern) this.logger.debug({ msg: 'site rule', rule: site.pattern, render: site.render, userAgent: site.userAgent, headers: redactHeaders(site.headers) });
     try {
-      // The API refuses denied hosts; this catches jobs queued before a rule was added.
-      refuseDenied(this.rules, new URL(job.url));
+      // The API refuses denied hosts; this catches jobs queued before a rule was added, before robots.txt is asked.
+      if (site.deny) throw FetchError.siteDenied(new URL(job.url).hostname);
       const page = await this.fetchPage(job.url, async () => {
         await this.robots.check(job.url);
-        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(this.rules, site, job.lang), signal });
+        return this.fetcher.fetch(job.url, { accept: ACCEPT, ...siteFetchOptions(site, job.lang), signal });
       });
       // page.body is moved to the extraction thread: nothing below reads it.
       const { metadata, oembedUrl, scriptShell } = await this.pool.extract({ body: page.body, url: page.finalUrl, contentType: page.contentType }, signal);

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService, SiteRules, type Environment } from '@unfurl/config';
+import { ConfigService, type Environment } from '@unfurl/config';
 import { PreviewErrorCode, upstreamHttpStatus } from '@unfurl/contracts';
 import { FETCH_POLICY, FetchError, FetcherService, type FetchPolicy } from '@unfurl/fetcher';
-import { refuseDenied } from '../previews/site-fetch';
 import { productToken, RobotsTxt } from './robots-txt';
 
 /** RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt. */
@@ -33,7 +32,6 @@ export class RobotsService {
     private readonly fetcher: FetcherService,
     config: ConfigService<Environment, true>,
     @Inject(FETCH_POLICY) policy: FetchPolicy,
-    private readonly rules: SiteRules,
   ) {
     this.enabled = config.get('RESPECT_ROBOTS_TXT', { infer: true });
     this.ttlMs = config.get('ROBOTS_TXT_TTL_SECONDS', { infer: true }) * 1000;
@@ -65,9 +63,8 @@ export class RobotsService {
   /** The parsed file; undefined when there is none to obey; throws when the server is unreachable or failing. */
   private async fetchRobots(origin: string): Promise<RobotsTxt | undefined> {
     try {
-      // A robots.txt that redirects into a host a site rule denies is not followed there: no rules.
-      const checkRedirect = (target: URL) => refuseDenied(this.rules, target);
-      const answer = await this.fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain', maxBodyBytes: MAX_ROBOTS_BYTES, checkRedirect });
+      // A robots.txt that redirects into a host a site rule denies is not followed there (the fetch policy): no rules.
+      const answer = await this.fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain', maxBodyBytes: MAX_ROBOTS_BYTES });
       return RobotsTxt.parse(answer.body.toString('utf8'));
     } catch (error) {
       const code = error instanceof FetchError ? error.code : undefined;
