@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isBlockedAddress } from './blocked-address';
-import { Environment } from '@unfurl/config';
+import { Environment, SiteRules } from '@unfurl/config';
 import { checkUrl as checkUrlWith, type UrlPolicy } from './check-url';
 import { FetchError } from './fetch-error';
 import { fetchPolicy } from './fetch-policy';
 
 /** The policy of the default configuration. */
-const defaults = fetchPolicy((key) => new Environment()[key]);
+const defaults = fetchPolicy((key) => new Environment()[key], new SiteRules([]));
 const checkUrl = (url: string, policy: Partial<UrlPolicy> = {}) => checkUrlWith(url, { ...defaults, ...policy });
 
 const blocked: Array<[string, string]> = [

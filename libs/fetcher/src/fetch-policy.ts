@@ -30,8 +30,8 @@ export const FETCH_POLICY = Symbol('FETCH_POLICY');
 /** Reads one validated configuration value (ConfigService.get with `infer`). */
 export type ReadEnvironment = <K extends keyof Environment>(key: K) => Environment[K];
 
-/** `rules` are the site rules (SiteRules); without them no host is denied. */
-export function fetchPolicy(read: ReadEnvironment, rules?: Pick<SiteRules, 'forHost'>): FetchPolicy {
+/** `rules`: the site rules (SiteRules), which say which hosts are denied. */
+export function fetchPolicy(read: ReadEnvironment, rules: Pick<SiteRules, 'forHost'>): FetchPolicy {
   return {
     allowPrivateAddresses: read('FETCH_ALLOW_PRIVATE_ADDRESSES'),
     allowedPorts: read('FETCH_ALLOWED_PORTS').split(',').map(Number),
@@ -41,6 +41,6 @@ export function fetchPolicy(read: ReadEnvironment, rules?: Pick<SiteRules, 'forH
     maxBodyBytes: read('FETCH_MAX_BYTES'),
     maxUrlLength: read('MAX_URL_LENGTH'),
     userAgent: read('FETCH_USER_AGENT'),
-    isHostDenied: (hostname) => rules?.forHost(hostname).deny === true,
+    isHostDenied: (hostname) => rules.forHost(hostname).deny === true,
   };
 }

@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import { until } from '../../../test/support/until';
 import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
-import { Environment, UnfurlConfigModule } from '@unfurl/config';
+import { Environment, SiteRules, UnfurlConfigModule } from '@unfurl/config';
 import { isBlockedAddress } from './blocked-address';
 import { ConnectionGuard } from './connection-guard';
 import { FetchError } from './fetch-error';
@@ -169,7 +169,7 @@ const hosts = {
 /** A fetcher whose policy is the production one, plus 127.0.0.2 counted as public. */
 function fetcher(overrides: Partial<FetcherOptions> = {}): FetcherService {
   return new FetcherService(new HttpService(), {
-    ...fetchPolicy((key) => new Environment()[key]),
+    ...fetchPolicy((key) => new Environment()[key], new SiteRules([])),
     allowPrivateAddresses: false,
     isAddressAllowed: (ip) => ip === PUBLIC_IP || !isBlockedAddress(ip),
     allowedPorts: [port],
@@ -412,8 +412,10 @@ describe('FetcherService: redirects', () => {
     const cross = await fetcher().fetch(pub(`/redirect?to=${to}`), { originHeaders });
     assert.equal((JSON.parse(cross.body.toString()) as { headers: Record<string, string> }).headers['x-site-key'], undefined);
     const hitsBefore = publicUpstream.hits.length;
-    const denying = fetcher({ isHostDenied: (host) => host === 'other.test' });
+    const rules = new SiteRules([], [{ hosts: ['other.test'], deny: true }]);
+    const denying = fetcher({ isHostDenied: (host) => rules.forHost(host).deny });
     await rejectsWith(denying.fetch(`http://other.test:${port}/echo`), 'SITE_DENIED');
+    await rejectsWith(denying.fetch(`http://other.test.:${port}/echo`), 'SITE_DENIED');
     assert.equal(publicUpstream.hits.length, hitsBefore, 'the denied host was not asked');
     await rejectsWith(denying.fetch(pub(`/redirect?to=${to}`)), 'SITE_DENIED');
     assert.equal(publicUpstream.hits.length, hitsBefore + 1, 'the redirect target was not requested');

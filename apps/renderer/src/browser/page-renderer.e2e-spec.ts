@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { SiteRules } from '@unfurl/config';
 import { isAddressAllowed, type ResolvedAddress } from '@unfurl/fetcher';
 import { PageRenderer, type PageRendererOptions, type PageTraffic, type RenderObserver, type RestartReason } from './page-renderer';
 import { descendantProcesses } from './process-tree';
@@ -56,6 +57,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
   const internalTargets = () => [`${INTERNAL_IP}:${port}`, `internal.test:${port}`, `localhost:${port}`, METADATA_IP, 'metadata.test'];
 
   // denied.test reaches the site's own server, but a site rule denies it (isHostDenied below).
+  const rules = new SiteRules([], [{ hosts: ['denied.test'], deny: true }]);
   const hosts: Record<string, string> = { 'site.test': SITE_IP, 'denied.test': SITE_IP, 'internal.test': INTERNAL_IP, 'metadata.test': METADATA_IP, localhost: INTERNAL_IP };
   let deniedRequests = 0;
   const resolver = async (hostname: string): Promise<ResolvedAddress[]> => {
@@ -74,7 +76,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
       maxPageBytes: 5 * 1024 ** 2,
       connectTimeoutMs: 2_000,
       // The guard stays on: the real address rules, with exactly one extra public address (the site's).
-      policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }), isHostDenied: (host) => host === 'denied.test' },
+      policy: { allowPrivateAddresses: false, allowedPorts: [80, 443, port], maxUrlLength: 2048, isAddressAllowed: (ip) => ip === SITE_IP || isAddressAllowed(ip, { allowPrivateAddresses: false }), isHostDenied: (host) => rules.forHost(host).deny },
       resolver,
       ...overrides,
     });
@@ -183,7 +185,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     page(
       '/embeds',
       `<!doctype html><title>Embeds</title><img src="${denied}/pixel.png"><script src="${denied}/app.js"></script>` +
-        `<iframe src="${denied}/frame"></iframe><script>fetch('${denied}/api').catch(() => {}); document.title = 'Embeds, rendered';</script>`,
+        `<iframe src="${denied}/frame"></iframe><img src="http://denied.test.:${port}/dotted.png"><script>fetch('${denied}/api').catch(() => {}); document.title = 'Embeds, rendered';</script>`,
     );
     routes.set('/to-denied', (_, response) => response.writeHead(302, { location: `${denied}/app` }).end());
     const recorder = new Recorder();
@@ -195,7 +197,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     assert.equal(deniedRequests, 0);
     const refusals = recorder.pages.flatMap((p) => p.refusals);
     assert.ok(refusals.length >= 4, JSON.stringify(refusals));
-    assert.deepEqual(new Set(refusals.map((r) => `${r.target} ${r.code}`)), new Set([`denied.test:${port} SITE_DENIED`]));
+    assert.deepEqual(new Set(refusals.map((r) => `${r.target} ${r.code}`)), new Set([`denied.test:${port} SITE_DENIED`, `denied.test.:${port} SITE_DENIED`]));
   });
 
   it('lets a hostile page reach nothing but its own site, whatever channel it tries', async () => {

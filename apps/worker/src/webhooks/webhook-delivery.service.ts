@@ -5,8 +5,8 @@ import { PreviewCallbackRepository, PreviewRepository } from '@unfurl/database';
 import { FetchError, FetcherService } from '@unfurl/fetcher';
 import { webhookSignature } from './webhook-signature';
 
-/** Refusals of the URL itself: trying again cannot help. */
-const PERMANENT = new Set<string>([PreviewErrorCode.BlockedAddress, PreviewErrorCode.BlockedUrl, PreviewErrorCode.BlockedPort]);
+/** Refusals of the URL itself (a host denied since the callback was accepted included): trying again cannot help. */
+const PERMANENT = new Set<string>([PreviewErrorCode.BlockedAddress, PreviewErrorCode.BlockedUrl, PreviewErrorCode.BlockedPort, PreviewErrorCode.SiteDenied]);
 /** Receivers answer with a status; their body is read only up to this. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 

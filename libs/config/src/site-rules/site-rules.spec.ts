@@ -22,6 +22,13 @@ describe('SiteRules', () => {
     assert.equal(rules.forHost('notexample.com').pattern, undefined);
   });
 
+  it('reads a host with a trailing dot (the same host in DNS) as the host without it', () => {
+    assert.equal(rules.forHost('example.com.').userAgent, 'Default/1');
+    assert.equal(rules.forHost('x.deep.example.com.').deny, true);
+    assert.equal(rules.forHost('x.deep.example.com..').deny, true);
+    assert.equal(rules.forUrl('http://x.deep.example.com./').deny, true);
+  });
+
   it('lets the most specific pattern win, as a whole rule', () => {
     assert.deepEqual(rules.forHost('x.deep.example.com'), { pattern: '*.deep.example.com', userAgent: undefined, headers: {}, ttlSeconds: undefined, failureTtlSeconds: undefined, render: 'auto', concurrency: undefined, deny: true });
     assert.equal(rules.forHost('exact.deep.example.com').concurrency, 1);

@@ -17,8 +17,12 @@ export class SiteRules {
     }
   }
 
-  /** The settings for `host` (a URL's hostname: lower case, punycode). */
-  forHost(host: string): SiteSettings {
+  /**
+   * The settings for `host` (a URL's hostname: lower case, punycode). A trailing dot is dropped first:
+   * `example.com.` is the same host in DNS, and must not slip past a rule (patterns never end in one).
+   */
+  forHost(hostname: string): SiteSettings {
+    const host = hostname.replace(/\.+$/, '');
     const exact = this.byPattern.get(host);
     if (exact) return exact;
     for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
