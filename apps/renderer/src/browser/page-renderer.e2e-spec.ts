@@ -200,6 +200,17 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     assert.deepEqual(new Set(refusals.map((r) => `${r.target} ${r.code}`)), new Set([`denied.test:${port} SITE_DENIED`, `denied.test.:${port} SITE_DENIED`]));
   });
 
+  it("says why when a page's script sends it to an address that does not answer, or that is refused", async () => {
+    // Once loaded, as a JavaScript redirect does, to https: (a CONNECT the proxy refuses leaves
+    // Chromium on its error page, with no answer to read). nowhere.test does not resolve;
+    // denied.test is the site's own address, under a name a rule denies.
+    page('/to-nowhere', `<!doctype html><title>Leaving</title><script>addEventListener('load', () => setTimeout(() => { location.href = 'https://nowhere.test/landing'; }, 100));</script>`);
+    page('/to-denied-by-script', `<!doctype html><title>Leaving</title><script>addEventListener('load', () => setTimeout(() => { location.href = 'https://denied.test/landing'; }, 100));</script>`);
+    const made = renderer();
+    await assert.rejects(made.render(`${origin()}/to-nowhere`), (error: RenderError) => error.code === 'UPSTREAM_UNREACHABLE' && /nowhere\.test/.test(error.message));
+    await assert.rejects(made.render(`${origin()}/to-denied-by-script`), (error: RenderError) => error.code === 'SITE_DENIED');
+  });
+
   it('lets a hostile page reach nothing but its own site, whatever channel it tries', async () => {
     const targets = internalTargets();
     routes.set('/redirect', (request, response) => {

@@ -125,8 +125,10 @@ export class PageRenderer {
   /**
    * Loads `url`, waits for the network to go quiet (or the deadline), and returns its DOM.
    * Rejects with RenderError: BLOCKED_URL/BLOCKED_ADDRESS/BLOCKED_PORT/SITE_DENIED when the page
-   * itself (or a redirect of it) is refused by the policy, UPSTREAM_TIMEOUT when nothing arrived in time, UPSTREAM_UNREACHABLE,
-   * TOO_LARGE when the page spent its byte budget, INTERNAL when the browser failed twice.
+   * itself (or a redirect of it, or the address a script sends it to) is refused by the policy,
+   * UPSTREAM_TIMEOUT when nothing arrived in time, UPSTREAM_UNREACHABLE (also when a script sends
+   * it to an address that does not answer), TOO_LARGE when the page spent its byte budget, INTERNAL
+   * when the browser failed twice.
    */
   async render(url: string, options: RenderOptions = {}): Promise<RenderedPage> {
     const started = performance.now();
@@ -202,9 +204,14 @@ export class PageRenderer {
       const refusal = proxy.refusals.find((r) => r.target === main.target());
       if (refusal && (!document || document.status() === 403)) throw new RenderError(refusal.code, `the page's address ${refusal.target} was refused`);
       if (!document) throw new RenderError(settled ? PreviewErrorCode.UpstreamUnreachable : PreviewErrorCode.UpstreamTimeout, `no answer from ${url}`);
+      const html = await withTimeout(contentOnceNavigated(page), CAPTURE_TIMEOUT_MS, 'taking the DOM');
       const finalUrl = page.url();
+      if (finalUrl.startsWith(NAVIGATION_FAILED)) {
+        // A script sent the page elsewhere (a JavaScript redirect) and that address did not answer, or was refused.
+        const code = proxy.refusals.find((r) => r.target === main.target())?.code ?? PreviewErrorCode.UpstreamUnreachable;
+        throw new RenderError(code, `a script sent the page on to ${main.target()}, and that navigation failed`);
+      }
       if (!/^https?:/.test(finalUrl)) throw new RenderError(PreviewErrorCode.BlockedUrl, 'the page navigated away from http(s)');
-      const html = await withTimeout(page.content(), CAPTURE_TIMEOUT_MS, 'taking the DOM');
       if (html.length > this.options.maxPageBytes) throw new RenderError(PreviewErrorCode.TooLarge, 'the rendered DOM is larger than the byte budget');
       const screenshot = options.screenshot ? await withTimeout(takeScreenshot(page, options.screenshot), CAPTURE_TIMEOUT_MS, 'taking a screenshot') : null;
       return { url, finalUrl, status: document.status(), html, settled, bytes: proxy.used, screenshot };
@@ -336,6 +343,24 @@ function trackMainDocument(page: Page): { target: () => string; response: () => 
     if (answer.request().isNavigationRequest() && answer.frame() === page.mainFrame()) response = answer;
   });
   return { target: () => target, response: () => response };
+}
+
+/** Where Chromium leaves the main frame when its navigation failed (the error page). */
+const NAVIGATION_FAILED = 'chrome-error:';
+
+/**
+ * The DOM; when a script navigates the page just as it is taken (Playwright then refuses: "the page
+ * is navigating"), the new document's once it has loaded. Bound by the caller's timeout.
+ */
+async function contentOnceNavigated(page: Page): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await page.content();
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error && /is navigating/.test(error.message))) throw error;
+      await page.waitForLoadState('domcontentloaded').catch(() => undefined);
+    }
+  }
 }
 
 async function takeScreenshot(page: Page, format: ScreenshotFormat): Promise<Screenshot> {
