@@ -200,7 +200,7 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     assert.deepEqual(new Set(refusals.map((r) => `${r.target} ${r.code}`)), new Set([`denied.test:${port} SITE_DENIED`, `denied.test.:${port} SITE_DENIED`]));
   });
 
-  it("says why when a page's script sends it to an address that does not answer, or that is refused", async () => {
+  it("says why when a page's script sends it to an address that does not answer or is refused, or Chromium shows its error page", async () => {
     // Once loaded, as a JavaScript redirect does, to https: (a CONNECT the proxy refuses leaves
     // Chromium on its error page, with no answer to read). nowhere.test does not resolve;
     // denied.test is the site's own address, under a name a rule denies.
@@ -209,6 +209,11 @@ describe('PageRenderer (headless Chromium)', { skip, timeout: 120_000 }, () => {
     const made = renderer();
     await assert.rejects(made.render(`${origin()}/to-nowhere`), (error: RenderError) => error.code === 'UPSTREAM_UNREACHABLE' && /nowhere\.test/.test(error.message));
     await assert.rejects(made.render(`${origin()}/to-denied-by-script`), (error: RenderError) => error.code === 'SITE_DENIED');
+    // Chromium's own error page, with no refusal of the proxy's behind it: its error text says why.
+    routes.set('/empty-403', (_, response) => response.writeHead(403).end());
+    routes.set('/loop', (_, response) => response.writeHead(302, { location: '/loop' }).end());
+    await assert.rejects(made.render(`${origin()}/empty-403`), (error: RenderError) => error.code === 'UPSTREAM_HTTP_403');
+    await assert.rejects(made.render(`${origin()}/loop`), (error: RenderError) => error.code === 'TOO_MANY_REDIRECTS');
   });
 
   it('lets a hostile page reach nothing but its own site, whatever channel it tries', async () => {

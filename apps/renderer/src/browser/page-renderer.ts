@@ -1,4 +1,4 @@
-import { PreviewErrorCode } from '@unfurl/contracts';
+import { PreviewErrorCode, upstreamHttpCode } from '@unfurl/contracts';
 import { checkUrl, systemResolver, type Resolver, type UrlPolicy } from '@unfurl/fetcher';
 import { chromium, errors, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { GuardedProxy, targetOf, type Refusal } from '../proxy/guarded-proxy';
@@ -127,8 +127,9 @@ export class PageRenderer {
    * Rejects with RenderError: BLOCKED_URL/BLOCKED_ADDRESS/BLOCKED_PORT/SITE_DENIED when the page
    * itself (or a redirect of it, or the address a script sends it to) is refused by the policy,
    * UPSTREAM_TIMEOUT when nothing arrived in time, UPSTREAM_UNREACHABLE (also when a script sends
-   * it to an address that does not answer), TOO_LARGE when the page spent its byte budget, INTERNAL
-   * when the browser failed twice.
+   * it to an address that does not answer), UPSTREAM_HTTP_<status> for an error answer without a
+   * body (Chromium shows its own error page then), TOO_MANY_REDIRECTS, TOO_LARGE when the page spent
+   * its byte budget, INTERNAL when the browser failed twice.
    */
   async render(url: string, options: RenderOptions = {}): Promise<RenderedPage> {
     const started = performance.now();
@@ -204,13 +205,11 @@ export class PageRenderer {
       const refusal = proxy.refusals.find((r) => r.target === main.target());
       if (refusal && (!document || document.status() === 403)) throw new RenderError(refusal.code, `the page's address ${refusal.target} was refused`);
       if (!document) throw new RenderError(settled ? PreviewErrorCode.UpstreamUnreachable : PreviewErrorCode.UpstreamTimeout, `no answer from ${url}`);
+      if (page.url().startsWith(NAVIGATION_FAILED)) throw navigationFailure(main, proxy);
       const html = await withTimeout(contentOnceNavigated(page), CAPTURE_TIMEOUT_MS, 'taking the DOM');
+      // Checked again after the DOM is taken: a script may have sent the page on meanwhile.
       const finalUrl = page.url();
-      if (finalUrl.startsWith(NAVIGATION_FAILED)) {
-        // A script sent the page elsewhere (a JavaScript redirect) and that address did not answer, or was refused.
-        const code = proxy.refusals.find((r) => r.target === main.target())?.code ?? PreviewErrorCode.UpstreamUnreachable;
-        throw new RenderError(code, `a script sent the page on to ${main.target()}, and that navigation failed`);
-      }
+      if (finalUrl.startsWith(NAVIGATION_FAILED)) throw navigationFailure(main, proxy);
       if (!/^https?:/.test(finalUrl)) throw new RenderError(PreviewErrorCode.BlockedUrl, 'the page navigated away from http(s)');
       if (html.length > this.options.maxPageBytes) throw new RenderError(PreviewErrorCode.TooLarge, 'the rendered DOM is larger than the byte budget');
       const screenshot = options.screenshot ? await withTimeout(takeScreenshot(page, options.screenshot), CAPTURE_TIMEOUT_MS, 'taking a screenshot') : null;
@@ -333,16 +332,46 @@ function isRefusedRequest(request: Request): boolean {
 }
 
 /** Follows the main frame's navigations, redirects included: the last request and its response. */
-function trackMainDocument(page: Page): { target: () => string; response: () => Response | null } {
+interface MainDocument {
+  /** `hostname:port` of the main frame's last navigation. */
+  target: () => string;
+  /** The main frame's last answer (a redirect's included). */
+  response: () => Response | null;
+  /** Chromium's error text (`net::ERR_...`) when the main frame's last navigation failed. */
+  failure: () => string | undefined;
+}
+
+function trackMainDocument(page: Page): MainDocument {
   let target = '';
   let response: Response | null = null;
+  let failure: string | undefined;
+  const isMain = (request: Request) => request.isNavigationRequest() && request.frame() === page.mainFrame();
   page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame() && URL.canParse(request.url())) target = targetOf(new URL(request.url()));
+    if (!isMain(request)) return;
+    failure = undefined;
+    if (URL.canParse(request.url())) target = targetOf(new URL(request.url()));
   });
   page.on('response', (answer) => {
-    if (answer.request().isNavigationRequest() && answer.frame() === page.mainFrame()) response = answer;
+    if (isMain(answer.request())) response = answer;
   });
-  return { target: () => target, response: () => response };
+  page.on('requestfailed', (request) => {
+    if (isMain(request)) failure = request.failure()?.errorText;
+  });
+  return { target: () => target, response: () => response, failure: () => failure };
+}
+
+/**
+ * Why the main frame ended on Chromium's error page (a navigation, a redirect or a script's, that
+ * failed): from Chromium's error text, else the proxy's verdict on the address, else unreachable.
+ */
+function navigationFailure(main: MainDocument, proxy: GuardedProxy): RenderError {
+  const failure = main.failure() ?? 'unknown error';
+  const status = main.response()?.status();
+  const message = `the page's navigation to ${main.target()} failed (${failure})`;
+  if (failure.includes('ERR_HTTP_RESPONSE_CODE_FAILURE') && status !== undefined && status >= 400) return new RenderError(upstreamHttpCode(status), message);
+  if (failure.includes('ERR_TOO_MANY_REDIRECTS')) return new RenderError(PreviewErrorCode.TooManyRedirects, message);
+  if (failure.includes('ERR_BLOCKED_BY_CLIENT')) return new RenderError(PreviewErrorCode.BlockedUrl, message);
+  return new RenderError(proxy.refusals.findLast((r) => r.target === main.target())?.code ?? PreviewErrorCode.UpstreamUnreachable, message);
 }
 
 /** Where Chromium leaves the main frame when its navigation failed (the error page). */
