@@ -41,6 +41,6 @@ export function fetchPolicy(read: ReadEnvironment, rules: Pick<SiteRules, 'forHo
     maxBodyBytes: read('FETCH_MAX_BYTES'),
     maxUrlLength: read('MAX_URL_LENGTH'),
     userAgent: read('FETCH_USER_AGENT'),
-    isHostDenied: (hostname) => rules.forHost(hostname).deny === true,
+    isHostDenied: (hostname) => rules.forHost(hostname).deny,
   };
 }

@@ -331,7 +331,6 @@ function isRefusedRequest(request: Request): boolean {
   return SKIPPED_RESOURCE_TYPES.has(request.resourceType()) || !/^https?:/.test(request.url());
 }
 
-/** Follows the main frame's navigations, redirects included: the last request and its response. */
 interface MainDocument {
   /** `hostname:port` of the main frame's last navigation. */
   target: () => string;
@@ -341,6 +340,7 @@ interface MainDocument {
   failure: () => string | undefined;
 }
 
+/** Follows the main frame's navigations, redirects included: the last request, its response, its failure. */
 function trackMainDocument(page: Page): MainDocument {
   let target = '';
   let response: Response | null = null;

@@ -27,9 +27,9 @@ const HOP_HEADERS = new Set(['connection', 'proxy-connection', 'keep-alive', 'pr
 /**
  * The only way out for a browser: an HTTP forward proxy (plain http: requests) and CONNECT tunnels
  * (https:, wss:, ws:), listening on 127.0.0.1. Every target passes the fetcher's checkUrl (scheme,
- * hosts a site rule denies, IP literals, ports) and is dialled through the fetcher's ConnectionGuard, which resolves the host
- * once and vets the address actually connected to. One proxy serves one page: its byte budget,
- * refusals and dialled addresses are that page's.
+ * hosts a site rule denies, IP literals, ports) and is dialled through the fetcher's
+ * ConnectionGuard, which resolves the host once and vets the address actually connected to. One
+ * proxy serves one page: its byte budget, refusals and dialled addresses are that page's.
  */
 export class GuardedProxy {
   readonly refusals: Refusal[] = [];
