@@ -5,7 +5,7 @@ export interface ResolvedAddress {
   family: 4 | 6;
 }
 
-/** Resolves a host name to every address it has; the default is `dns.promises.lookup(host, { all: true })`. */
+/** Resolves a host name to every address it has; the default is systemResolver (the hosts file, then DNS through c-ares). */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 /** The policy, plus two hooks that only tests set. */

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createSystemResolver, parseHostsFile } from './system-resolver';
+
+const A = 1;
+const AAAA = 28;
+
+/** What the fake name server does for a name: records to answer, NXDOMAIN, or nothing at all. */
+type Behaviour = { a?: string[]; aaaa?: string[] | 'drop' } | 'nxdomain' | 'drop';
+
+const zone: Record<string, Behaviour> = {
+  'dual.test': { a: ['192.0.2.1'], aaaa: ['2001:db8::1'] },
+  'v4.test': { a: ['192.0.2.2'], aaaa: [] },
+  // A server that answers A but drops AAAA queries, as some broken ones do.
+  'aaaa-dropped.test': { a: ['192.0.2.3'], aaaa: 'drop' },
+  'blackhole.test': 'drop',
+  'missing.test': 'nxdomain',
+};
+
+/** A UDP name server on loopback answering from `zone`; `asked` lists every question's name. */
+class FakeNameServer {
+  readonly asked: string[] = [];
+  private readonly socket: Socket = createSocket('udp4');
+
+  async start(): Promise<string> {
+    this.socket.on('message', (query, peer) => {
+      const answer = this.answer(query);
+      if (answer) this.socket.send(answer, peer.port, peer.address);
+    });
+    await new Promise<void>((resolve) => this.socket.bind(0, '127.0.0.1', resolve));
+    return `127.0.0.1:${(this.socket.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+
+  private answer(query: Buffer): Buffer | null {
+    const labels: string[] = [];
+    let at = 12;
+    while (query[at] !== 0) {
+      labels.push(query.subarray(at + 1, at + 1 + query[at]).toString('ascii'));
+      at += query[at] + 1;
+    }
+    const question = query.subarray(12, at + 5);
+    const type = query.readUInt16BE(at + 1);
+    const name = labels.join('.').toLowerCase();
+    this.asked.push(name);
+    const behaviour = zone[name] ?? 'nxdomain';
+    if (behaviour === 'drop') return null;
+    const records = behaviour === 'nxdomain' ? [] : type === A ? (behaviour.a ?? []) : type === AAAA ? (behaviour.aaaa ?? []) : [];
+    if (records === 'drop') return null;
+    const header = Buffer.alloc(12);
+    header.writeUInt16BE(query.readUInt16BE(0), 0);
+    header.writeUInt16BE(behaviour === 'nxdomain' ? 0x8183 : 0x8180, 2);
+    header.writeUInt16BE(1, 4);
+    header.writeUInt16BE(records.length, 6);
+    return Buffer.concat([header, question, ...records.map((address) => record(type, address))]);
+  }
+}
+
+/** One answer record for the question's name (a pointer to offset 12), TTL 60. */
+function record(type: number, address: string): Buffer {
+  const data = type === A ? Buffer.from(address.split('.').map(Number)) : ipv6Bytes(address);
+  const fixed = Buffer.alloc(12);
+  fixed.writeUInt16BE(0xc00c, 0);
+  fixed.writeUInt16BE(type, 2);
+  fixed.writeUInt16BE(1, 4);
+  fixed.writeUInt32BE(60, 6);
+  fixed.writeUInt16BE(data.length, 10);
+  return Buffer.concat([fixed, data]);
+}
+
+const groups = (part: string) => (part ? part.split(':') : []);
+
+function ipv6Bytes(address: string): Buffer {
+  const [head, tail = ''] = address.split('::');
+  const all = [...groups(head), ...Array<string>(8 - groups(head).length - groups(tail).length).fill('0'), ...groups(tail)];
+  const bytes = Buffer.alloc(16);
+  all.forEach((group, i) => bytes.writeUInt16BE(parseInt(group, 16), i * 2));
+  return bytes;
+}
+
+describe('systemResolver', () => {
+  const server = new FakeNameServer();
+  let servers: string[];
+  let dir: string;
+  let hostsFile: string;
+
+  before(async () => {
+    servers = [await server.start()];
+    dir = await mkdtemp(path.join(tmpdir(), 'unfurl-hosts-'));
+    hostsFile = path.join(dir, 'hosts');
+    await writeFile(hostsFile, '# a comment\n10.1.2.3\tIntranet.Example intranet   # trailing\n10.1.2.4 dual.test\nnot-an-address ignored.test\n');
+  });
+
+  after(async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const resolver = (options: { timeoutMs?: number; tries?: number } = {}) => createSystemResolver({ servers, hostsFile, timeoutMs: 200, tries: 1, ...options });
+
+  it('asks the DNS for A and AAAA records, and answers IPv4 first (a missing hosts file holds no names)', async () => {
+    const withoutHosts = createSystemResolver({ servers, hostsFile: path.join(dir, 'none'), timeoutMs: 200, tries: 1 });
+    assert.deepEqual(await withoutHosts('DUAL.test.'), [
+      { address: '192.0.2.1', family: 4 },
+      { address: '2001:db8::1', family: 6 },
+    ]);
+    assert.deepEqual(await withoutHosts('v4.test'), [{ address: '192.0.2.2', family: 4 }]);
+  });
+
+  it('takes the hosts file first, by any of its names and in any case, without asking the DNS', async () => {
+    const asked = server.asked.length;
+    assert.deepEqual(await resolver()('intranet.example'), [{ address: '10.1.2.3', family: 4 }]);
+    assert.deepEqual(await resolver()('INTRANET'), [{ address: '10.1.2.3', family: 4 }]);
+    assert.deepEqual(await resolver()('dual.test'), [{ address: '10.1.2.4', family: 4 }]);
+    assert.equal(server.asked.length, asked);
+  });
+
+  it('answers localhost names with the loopback addresses, without asking the DNS', async () => {
+    const asked = server.asked.length;
+    for (const name of ['localhost', 'app.localhost', 'LOCALHOST.']) {
+      assert.deepEqual(await resolver()(name), [
+        { address: '127.0.0.1', family: 4 },
+        { address: '::1', family: 6 },
+      ]);
+    }
+    assert.equal(server.asked.length, asked);
+  });
+
+  it('answers an IPv4 address without waiting out an AAAA query that is never answered', async () => {
+    // The AAAA query would time out after 1.5 s; a silent name asked with a third of that fails first.
+    const timedOut = resolver({ timeoutMs: 500 })('blackhole.test').catch(() => 'waited for the AAAA timeout');
+    const first = await Promise.race([resolver({ timeoutMs: 1_500 })('aaaa-dropped.test'), timedOut]);
+    assert.deepEqual(first, [{ address: '192.0.2.3', family: 4 }]);
+  });
+
+  it('fails with the DNS error code for a name that does not exist, or whose servers do not answer', async () => {
+    await assert.rejects(resolver()('missing.test'), { code: 'ENOTFOUND' });
+    await assert.rejects(resolver()('blackhole.test'), { code: 'ETIMEOUT' });
+  });
+
+  it('answers other names while many lookups wait on servers that never answer', async () => {
+    const slow = resolver({ timeoutMs: 1_500 });
+    let waiting = 0;
+    const stuck = Array.from({ length: 16 }, () => {
+      waiting++;
+      return slow('blackhole.test').catch((error: unknown) => {
+        waiting--;
+        return error;
+      });
+    });
+    assert.deepEqual(await slow('v4.test'), [{ address: '192.0.2.2', family: 4 }]);
+    // Every lookup of the silent name is still waiting: the answer did not queue behind them.
+    assert.equal(waiting, 16);
+    for (const error of await Promise.all(stuck)) assert.equal((error as { code?: string }).code, 'ETIMEOUT');
+  });
+});
+
+describe('parseHostsFile', () => {
+  it('reads addresses with their names and skips comments and lines without an address', () => {
+    const names = parseHostsFile('127.0.0.1 localhost\n::1 localhost ip6-localhost\n# 10.0.0.1 commented\nfe80::1%lo0 linklocal\nbogus name\n\n');
+    assert.deepEqual(names.get('localhost'), [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ]);
+    assert.deepEqual(names.get('ip6-localhost'), [{ address: '::1', family: 6 }]);
+    assert.deepEqual(names.get('linklocal'), [{ address: 'fe80::1%lo0', family: 6 }]);
+    assert.equal(names.get('commented'), undefined);
+    assert.equal(names.get('name'), undefined);
+  });
+});
