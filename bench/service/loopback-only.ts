@@ -2,8 +2,9 @@
 // corpus pages are real saved pages that name real hosts (scripts, images, fonts, oEmbed endpoints),
 // the bench talks to 127.0.0.0/8 only, and the renderer's fetch policy allows every address here
 // (FETCH_ALLOW_PRIVATE_ADDRESSES, for the loopback upstream). So in these two processes a name other
-// than localhost does not resolve (ENOTFOUND, no DNS query) and a connection to an address outside
-// loopback is refused: such a request fails at once, as for an unreachable host.
+// than localhost does not resolve (ENOTFOUND, no DNS query: neither `dns.lookup` nor the c-ares
+// Resolver's A and AAAA queries, which the fetcher's resolver uses) and a connection to an address
+// outside loopback is refused: such a request fails at once, as for an unreachable host.
 import dns from 'node:dns';
 import dnsPromises from 'node:dns/promises';
 import net from 'node:net';
@@ -24,6 +25,14 @@ dnsPromises.lookup = async function (hostname: string, options?: unknown) {
   if (onThisMachine(hostname)) return (lookupPromise as (...args: unknown[]) => unknown)(hostname, options);
   throw refused(hostname);
 } as typeof dnsPromises.lookup;
+
+for (const method of ['resolve4', 'resolve6'] as const) {
+  const resolve = dnsPromises.Resolver.prototype[method] as (this: dnsPromises.Resolver, ...args: unknown[]) => Promise<unknown>;
+  dnsPromises.Resolver.prototype[method] = async function (this: dnsPromises.Resolver, hostname: string, ...rest: unknown[]) {
+    if (onThisMachine(hostname)) return resolve.call(this, hostname, ...rest);
+    throw refused(hostname);
+  } as (typeof dnsPromises.Resolver.prototype)[typeof method];
+}
 
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {

@@ -5,19 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSystemResolver, parseHostsFile } from './system-resolver';
+import { createSystemResolver } from './system-resolver';
 
 const A = 1;
 const AAAA = 28;
 
 /** What the fake name server does for a name: records to answer, NXDOMAIN, or nothing at all. */
-type Behaviour = { a?: string[]; aaaa?: string[] | 'drop' } | 'nxdomain' | 'drop';
+type Behaviour = { a?: string[] | 'drop'; aaaa?: string[] | 'drop' } | 'nxdomain' | 'drop';
 
 const zone: Record<string, Behaviour> = {
   'dual.test': { a: ['192.0.2.1'], aaaa: ['2001:db8::1'] },
   'v4.test': { a: ['192.0.2.2'], aaaa: [] },
-  // A server that answers A but drops AAAA queries, as some broken ones do.
+  // Servers that answer one family and drop the other's queries, as some broken ones do.
   'aaaa-dropped.test': { a: ['192.0.2.3'], aaaa: 'drop' },
+  'a-dropped.test': { a: 'drop', aaaa: ['2001:db8::3'] },
+  'no-a-silent-aaaa.test': { a: [], aaaa: 'drop' },
   'blackhole.test': 'drop',
   'missing.test': 'nxdomain',
 };
@@ -120,6 +122,7 @@ describe('systemResolver', () => {
     assert.deepEqual(await resolver()('intranet.example'), [{ address: '10.1.2.3', family: 4 }]);
     assert.deepEqual(await resolver()('INTRANET'), [{ address: '10.1.2.3', family: 4 }]);
     assert.deepEqual(await resolver()('dual.test'), [{ address: '10.1.2.4', family: 4 }]);
+    assert.deepEqual(await resolver()('Intranet.Example.'), [{ address: '10.1.2.3', family: 4 }]);
     assert.equal(server.asked.length, asked);
   });
 
@@ -134,16 +137,22 @@ describe('systemResolver', () => {
     assert.equal(server.asked.length, asked);
   });
 
-  it('answers an IPv4 address without waiting out an AAAA query that is never answered', async () => {
-    // The AAAA query would time out after 1.5 s; a silent name asked with a third of that fails first.
-    const timedOut = resolver({ timeoutMs: 500 })('blackhole.test').catch(() => 'waited for the AAAA timeout');
-    const first = await Promise.race([resolver({ timeoutMs: 1_500 })('aaaa-dropped.test'), timedOut]);
-    assert.deepEqual(first, [{ address: '192.0.2.3', family: 4 }]);
+  it('answers the addresses of one family without waiting out a query of the other that is never answered', async () => {
+    for (const [name, addresses] of [
+      ['aaaa-dropped.test', [{ address: '192.0.2.3', family: 4 }]],
+      ['a-dropped.test', [{ address: '2001:db8::3', family: 6 }]],
+    ] as const) {
+      // The dropped query would time out after 1.5 s; a silent name asked with a third of that fails first.
+      const timedOut = resolver({ timeoutMs: 500 })('blackhole.test').catch(() => 'waited for the timeout');
+      assert.deepEqual(await Promise.race([resolver({ timeoutMs: 1_500 })(name), timedOut]), addresses, name);
+    }
   });
 
   it('fails with the DNS error code for a name that does not exist, or whose servers do not answer', async () => {
     await assert.rejects(resolver()('missing.test'), { code: 'ENOTFOUND' });
     await assert.rejects(resolver()('blackhole.test'), { code: 'ETIMEOUT' });
+    // No A record, and the AAAA query unanswered: the timeout is the telling failure, not ENODATA.
+    await assert.rejects(resolver()('no-a-silent-aaaa.test'), { code: 'ETIMEOUT' });
   });
 
   it('answers other names while many lookups wait on servers that never answer', async () => {
@@ -160,19 +169,5 @@ describe('systemResolver', () => {
     // Every lookup of the silent name is still waiting: the answer did not queue behind them.
     assert.equal(waiting, 16);
     for (const error of await Promise.all(stuck)) assert.equal((error as { code?: string }).code, 'ETIMEOUT');
-  });
-});
-
-describe('parseHostsFile', () => {
-  it('reads addresses with their names and skips comments and lines without an address', () => {
-    const names = parseHostsFile('127.0.0.1 localhost\n::1 localhost ip6-localhost\n# 10.0.0.1 commented\nfe80::1%lo0 linklocal\nbogus name\n\n');
-    assert.deepEqual(names.get('localhost'), [
-      { address: '127.0.0.1', family: 4 },
-      { address: '::1', family: 6 },
-    ]);
-    assert.deepEqual(names.get('ip6-localhost'), [{ address: '::1', family: 6 }]);
-    assert.deepEqual(names.get('linklocal'), [{ address: 'fe80::1%lo0', family: 6 }]);
-    assert.equal(names.get('commented'), undefined);
-    assert.equal(names.get('name'), undefined);
   });
 });

@@ -1,11 +1,10 @@
 import { Resolver as DnsResolver } from 'node:dns/promises';
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ResolvedAddress, Resolver } from './fetcher-options';
+import { hostsFileReader } from './hosts-file';
 
 export interface SystemResolverOptions {
-  /** DNS servers (`ip` or `ip:port`); by default those of /etc/resolv.conf. */
+  /** DNS servers (`ip` or `ip:port`); by default those of /etc/resolv.conf, read once. */
   servers?: string[];
   hostsFile?: string;
   /** How long a query waits for its first answer before it is asked again (c-ares lengthens later tries). */
@@ -13,25 +12,30 @@ export interface SystemResolverOptions {
   tries?: number;
 }
 
-/** How long an IPv4 answer waits for the AAAA one (Happy Eyeballs' resolution delay, RFC 8305). */
+/** How long one family's addresses wait for the other family's answer (RFC 8305's resolution delay). */
 const RESOLUTION_DELAY_MS = 50;
-/** How long a reading of the hosts file is used before it is read again. */
-const HOSTS_FILE_TTL_MS = 30_000;
 /** RFC 6761: localhost names are the loopback addresses, never asked of the DNS. */
 const LOOPBACK: ResolvedAddress[] = [
   { address: '127.0.0.1', family: 4 },
   { address: '::1', family: 6 },
 ];
+/** DNS answers that only say "no such record", as opposed to a server that failed or never answered. */
+const NO_RECORD = new Set(['ENODATA', 'ENOTFOUND']);
 
-type Settled<T> = { value: T } | { error: unknown };
+interface Answer {
+  family: 4 | 6;
+  addresses: ResolvedAddress[];
+  error?: unknown;
+}
 
 /**
  * The resolver outbound connections use by default: the hosts file first, as the system's resolver
  * does, then the DNS servers asked directly (c-ares, A and AAAA at once, on the event loop). Not
  * `dns.lookup`: that is getaddrinfo on libuv's thread pool of 4, so four host names whose name
  * servers never answer would hold every thread for the system's resolver timeout (5 s a try) and
- * stall every other lookup behind them, and the pool's file and crypto work too. A name that only
- * the system's search domains or other name services know is not found here (give its full name).
+ * stall every other lookup behind them, and the pool's file and crypto work too. Written here rather
+ * than taken from a caching-lookup package, since those fall back to `dns.lookup`. A name that only
+ * the system's search domains or other name services know is not found (give its full name).
  */
 export function createSystemResolver({ servers, hostsFile = '/etc/hosts', timeoutMs = 1_000, tries = 3 }: SystemResolverOptions = {}): Resolver {
   const dns = new DnsResolver({ timeout: timeoutMs, tries });
@@ -52,53 +56,24 @@ export function systemResolver(hostname: string): Promise<ResolvedAddress[]> {
   return defaultResolver(hostname);
 }
 
+/** Every address of `name`, IPv4 first; the first family to answer with addresses waits RESOLUTION_DELAY_MS at most for the other. */
 async function fromDns(dns: DnsResolver, name: string): Promise<ResolvedAddress[]> {
-  const a = settle(dns.resolve4(name));
-  const aaaa = settle(dns.resolve6(name));
-  const four = await a;
-  // A name with IPv4 addresses does not wait for an AAAA query its servers are slow to answer, or drop.
-  const six = 'value' in four && four.value.length > 0 ? await Promise.race([aaaa, delay(RESOLUTION_DELAY_MS, { value: [] }, { ref: false })]) : await aaaa;
-  const addresses = [...addressesOf(four, 4), ...addressesOf(six, 6)];
-  if (addresses.length > 0 || ('value' in four && 'value' in six)) return addresses;
-  // The more telling failure: a timeout or refusal says more than the other family's "no such record".
-  const failures = [four, six].flatMap((one) => ('error' in one ? [one.error] : []));
-  throw failures.find((error) => !['ENODATA', 'ENOTFOUND'].includes((error as { code?: string }).code ?? '')) ?? failures[0];
+  const queries = [query(dns.resolve4(name), 4), query(dns.resolve6(name), 6)];
+  const first = await Promise.race(queries);
+  const other = queries[first.family === 4 ? 1 : 0];
+  const notYet: Answer = { family: first.family === 4 ? 6 : 4, addresses: [] };
+  const second = first.addresses.length > 0 ? await Promise.race([other, delay(RESOLUTION_DELAY_MS, notYet, { ref: false })]) : await other;
+  const [four, six] = first.family === 4 ? [first, second] : [second, first];
+  const addresses = [...four.addresses, ...six.addresses];
+  const failures = [four.error, six.error].filter((error) => error !== undefined);
+  if (addresses.length > 0 || failures.length === 0) return addresses;
+  // A timeout or a refusal says more than the other family's "no such record".
+  throw failures.find((error) => !NO_RECORD.has((error as { code?: string }).code ?? '')) ?? failures[0];
 }
 
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
+function query(answer: Promise<string[]>, family: 4 | 6): Promise<Answer> {
+  return answer.then(
+    (list) => ({ family, addresses: list.map((address) => ({ address, family })) }),
+    (error: unknown) => ({ family, addresses: [], error }),
   );
-}
-
-function addressesOf(settled: Settled<string[]>, family: 4 | 6): ResolvedAddress[] {
-  return 'value' in settled ? settled.value.map((address) => ({ address, family })) : [];
-}
-
-/** The hosts file's names, read again once HOSTS_FILE_TTL_MS has passed; a file that cannot be read holds none. */
-function hostsFileReader(file: string): () => Promise<Map<string, ResolvedAddress[]>> {
-  let reading: { at: number; names: Promise<Map<string, ResolvedAddress[]>> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!reading || now - reading.at > HOSTS_FILE_TTL_MS) reading = { at: now, names: readFile(file, 'utf8').then(parseHostsFile, () => new Map()) };
-    return reading.names;
-  };
-}
-
-/** hosts(5): an address, then its names; `#` starts a comment. Names are matched in lower case. */
-export function parseHostsFile(text: string): Map<string, ResolvedAddress[]> {
-  const names = new Map<string, ResolvedAddress[]>();
-  for (const line of text.split('\n')) {
-    const [address, ...aliases] = line.replace(/#.*/, '').trim().split(/\s+/);
-    const family = isIP(address);
-    if (family === 0) continue;
-    for (const alias of aliases) {
-      const key = alias.toLowerCase();
-      const known = names.get(key) ?? [];
-      if (!known.some((one) => one.address === address)) known.push({ address, family: family === 6 ? 6 : 4 });
-      names.set(key, known);
-    }
-  }
-  return names;
 }
