@@ -15,7 +15,7 @@ export function hostsFileReader(file: string, ttlMs = HOSTS_FILE_TTL_MS): () => 
   let names: Promise<HostsFileNames> = Promise.resolve(new Map());
   let readAt = Number.NEGATIVE_INFINITY;
   return () => {
-    if (Date.now() - readAt > ttlMs) {
+    if (Date.now() - readAt >= ttlMs) {
       readAt = Date.now();
       const last = names;
       names = readFile(file, 'utf8').then(parseHostsFile, (error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? new Map() : last));
