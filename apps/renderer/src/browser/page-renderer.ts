@@ -205,9 +205,8 @@ export class PageRenderer {
       const refusal = proxy.refusals.find((r) => r.target === main.target());
       if (refusal && (!document || document.status() === 403)) throw new RenderError(refusal.code, `the page's address ${refusal.target} was refused`);
       if (!document) throw new RenderError(settled ? PreviewErrorCode.UpstreamUnreachable : PreviewErrorCode.UpstreamTimeout, `no answer from ${url}`);
-      if (page.url().startsWith(NAVIGATION_FAILED)) throw navigationFailure(main, proxy);
       const html = await withTimeout(contentOnceNavigated(page), CAPTURE_TIMEOUT_MS, 'taking the DOM');
-      // Checked again after the DOM is taken: a script may have sent the page on meanwhile.
+      // Checked once the DOM is taken: a script may have sent the page on until then.
       const finalUrl = page.url();
       if (finalUrl.startsWith(NAVIGATION_FAILED)) throw navigationFailure(main, proxy);
       if (!/^https?:/.test(finalUrl)) throw new RenderError(PreviewErrorCode.BlockedUrl, 'the page navigated away from http(s)');
