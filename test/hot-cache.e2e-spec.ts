@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createKey } from './support/cli';
 import { previewUrl } from './support/http';
@@ -78,6 +79,7 @@ describe('the hot cache in the API', () => {
   let api2: AppProcess;
   let small: AppProcess;
   let off: AppProcess;
+  let queuePrefix: string;
 
   /** Runs `work` while the test database refuses connections and has none open: PostgreSQL is gone for the APIs. */
   async function withoutDatabase<T>(work: () => Promise<T>): Promise<T> {
@@ -101,10 +103,11 @@ describe('the hot cache in the API', () => {
     const services = testServices();
     databaseUrl = await createTestDatabase(services.databaseUrl);
     adminKey = await createKey(databaseUrl, '--name', 'hot-cache-admin', '--admin');
+    queuePrefix = `hot-${randomBytes(4).toString('hex')}`;
     const env = {
       DATABASE_URL: databaseUrl,
       REDIS_URL: services.redisUrl,
-      QUEUE_PREFIX: `hot-${randomBytes(4).toString('hex')}`,
+      QUEUE_PREFIX: queuePrefix,
       ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000',
       FAILURE_TTL_SECONDS: String(FAILURE_TTL_SECONDS),
       FORCE_MIN_INTERVAL_SECONDS: '1',
@@ -204,6 +207,26 @@ describe('the hot cache in the API', () => {
     await until(async () => ((await read(previewUrl(api2.baseUrl, url))).headers.get('unfurl-cache') !== 'HIT' ? true : undefined), 'api-2 to drop the purged preview');
     const afterPurge = await read(previewUrl(api2.baseUrl, url, 10_000));
     assert.equal(title(afterPurge), 'Changing #3');
+  });
+
+  it('is told of a preview\'s changes, but not of its first fetch, which no process can hold', async () => {
+    const heard: string[] = [];
+    const listener = new Redis(testServices().redisUrl);
+    try {
+      listener.on('message', (_channel: string, id: string) => heard.push(id));
+      await listener.subscribe(`${queuePrefix}:preview-changed`);
+      const url = upstream.route('/announced', countingPage('Announced'));
+      const first = await read(previewUrl(api1.baseUrl, url, 10_000));
+      assert.equal(title(first), 'Announced #1');
+      await sleep(1_100);
+      assert.equal(title(await read(`${previewUrl(api1.baseUrl, url, 10_000)}&force=true`)), 'Announced #2');
+      // The worker announces before its job ends, so before the refresh is answered; a moment more for delivery.
+      await until(async () => (heard.length > 0 ? true : undefined), 'the refresh to be announced');
+      await sleep(200);
+      assert.deepEqual(heard, [(JSON.parse(first.text) as { id: string }).id]);
+    } finally {
+      listener.disconnect();
+    }
   });
 
   it('never answers past expiresAt', async () => {

@@ -52,7 +52,8 @@ describe('hot statements, prepared per connection', () => {
     assert.equal(await previews.findById('prepared-1'), null);
     assert.equal((await previews.createPending('prepared-1', 'https://example.com/1', null))?.status, 'pending');
     assert.equal(await previews.createPending('prepared-1', 'https://example.com/1', null), null);
-    await previews.markReady('prepared-1', data, 60);
+    // Its first write: no API process can hold a copy of a row that was pending until now.
+    assert.deepEqual(await previews.markReady('prepared-1', data, 60), { hasCallbacks: false, wasSettled: false });
     assert.deepEqual((await previews.findById('prepared-1'))?.data, data);
     const prepared = (await dataSource.query('SELECT name FROM pg_prepared_statements ORDER BY name')) as Array<{ name: string }>;
     assert.deepEqual(
@@ -80,32 +81,71 @@ describe('hot statements, prepared per connection', () => {
     const row = await until(() => previews.findById('prepared-1').then((found) => found ?? undefined), 'a read on a new connection');
     assert.equal(row.status, 'ready');
     assert.notEqual(await backendPid(dataSource), pid);
-    await previews.markReady('prepared-1', data, 60);
+    assert.deepEqual(await previews.markReady('prepared-1', data, 60), { hasCallbacks: false, wasSettled: true });
+    assert.deepEqual(await previews.markFailed('prepared-1', 'UPSTREAM_TIMEOUT', 'timed out', 60), { hasCallbacks: false, wasSettled: true });
   });
 
-  it('claim a callback registered while the worker writes the row exactly once, after the write', async () => {
-    await api.previews.createPending('prepared-3', 'https://example.com/3', null);
-    // Another session holds the row as an UPDATE would (a callback's foreign key still reads it), so the worker's write has begun (its snapshot taken) but waits.
+  /** Until a session runs a statement starting with `text` and waits on a lock. */
+  const waitingOnLock = (text: string) =>
+    until(async () => {
+      const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1", [`${text}%`]);
+      return rows.length > 0 ? true : undefined;
+    }, `"${text}" to wait on the row`);
+
+  /**
+   * Runs `first` and then `second` while another session holds the row as an UPDATE would, so both
+   * have begun (their snapshots taken) and wait on the row's lock, in that order; then lets them go.
+   */
+  async function inLockOrder<A, B>(id: string, first: () => Promise<A>, firstText: string, second: () => Promise<B>, secondText: string): Promise<[A, B]> {
     const holder = new Client({ connectionString: url });
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM previews WHERE id = $1 FOR NO KEY UPDATE', ['prepared-3']);
-      const write = worker.previews.markReady('prepared-3', data, 60);
-      await until(async () => {
-        const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE previews%'");
-        return rows.length > 0 ? true : undefined;
-      }, 'the write to wait on the row');
-      // The API records a callback meanwhile: the row is still pending, so its claim takes nothing.
-      const callbackId = await api.callbacks.add('prepared-3', 'https://hooks.example.com/3');
-      assert.deepEqual(await api.callbacks.claimSettled('prepared-3'), []);
+      await holder.query('SELECT 1 FROM previews WHERE id = $1 FOR NO KEY UPDATE', [id]);
+      const a = first();
+      await waitingOnLock(firstText);
+      const b = second();
+      await waitingOnLock(secondText);
       await holder.query('COMMIT');
-      await write;
-      // The worker's claim, after its write, sees the new status and the callback; nobody claims it twice.
-      assert.deepEqual(await worker.callbacks.claimSettled('prepared-3'), [callbackId]);
-      assert.deepEqual(await api.callbacks.claimSettled('prepared-3'), []);
+      return await Promise.all([a, b]);
     } finally {
       await holder.end();
     }
+  }
+
+  it('queue a callback recorded just before the worker writes the row once, by the worker', async () => {
+    await api.previews.createPending('prepared-3', 'https://example.com/3', null);
+    const [callbackId, written] = await inLockOrder(
+      'prepared-3',
+      () => api.callbacks.add('prepared-3', 'https://hooks.example.com/3'),
+      'WITH flagged',
+      () => worker.previews.markReady('prepared-3', data, 60),
+      'UPDATE previews',
+    );
+    // The write came second: it sees the flag, so the worker claims; the API's claim saw the row pending.
+    assert.ok(callbackId);
+    assert.deepEqual(written, { hasCallbacks: true, wasSettled: false });
+    assert.deepEqual(await worker.callbacks.claimSettled('prepared-3'), [callbackId]);
+    assert.deepEqual(await api.callbacks.claimSettled('prepared-3'), []);
+  });
+
+  it('queue a callback recorded just after the worker writes the row once, by the API', async () => {
+    await api.previews.createPending('prepared-4', 'https://example.com/4', null);
+    const [written, callbackId] = await inLockOrder(
+      'prepared-4',
+      () => worker.previews.markReady('prepared-4', data, 60),
+      'UPDATE previews',
+      () => api.callbacks.add('prepared-4', 'https://hooks.example.com/4'),
+      'WITH flagged',
+    );
+    // The write came first and saw no callback, so the worker does not look; the API's claim, after its insert, sees the row ready.
+    assert.deepEqual(written, { hasCallbacks: false, wasSettled: false });
+    assert.deepEqual(await api.callbacks.claimSettled('prepared-4'), [callbackId]);
+    assert.deepEqual(await worker.callbacks.claimSettled('prepared-4'), []);
+  });
+
+  it('record no callback for a preview that is gone', async () => {
+    assert.equal(await api.callbacks.add('prepared-gone', 'https://hooks.example.com/gone'), null);
+    assert.deepEqual(await worker.previews.markReady('prepared-gone', data, 60), { hasCallbacks: false, wasSettled: false });
   });
 });

@@ -41,6 +41,13 @@ export interface UnfurlJobResult {
   id: string;
   /** `rendering`: the page went on to the renderer; a `rendered` job will settle the row. */
   status: 'ready' | 'failed' | 'rendering';
+  /** False: the row has no callbacks to queue. Missing (a worker from before it was said) counts as true. */
+  callbacks?: boolean;
+  /**
+   * False: the row was settled for the first time, so no API process holds a copy of it and the
+   * change need not be announced to them. Missing counts as true.
+   */
+  announce?: boolean;
 }
 
 export enum RenderJobName {

@@ -12,6 +12,12 @@ const CLAIM_SETTLED: PreparedStatement = {
   text: `UPDATE preview_callbacks SET queued_at = now() WHERE preview_id = $1 AND queued_at IS NULL AND ${SETTLED} RETURNING id`,
 };
 
+const ADD: PreparedStatement = {
+  name: 'preview_callbacks_add',
+  text: `WITH flagged AS (UPDATE previews SET has_callbacks = true WHERE id = $1 RETURNING id)
+  INSERT INTO preview_callbacks (preview_id, url) SELECT id, $2 FROM flagged RETURNING id`,
+};
+
 /** Callbacks and their delivery state. `claim*` methods mark rows queued so that one caller queues each. */
 @Injectable()
 export class PreviewCallbackRepository {
@@ -20,9 +26,14 @@ export class PreviewCallbackRepository {
     private readonly statements: PreparedStatements,
   ) {}
 
-  async add(previewId: string, url: string): Promise<string> {
-    const row = await this.callbacks.save(this.callbacks.create({ previewId, url }));
-    return row.id;
+  /**
+   * Records a callback and marks its preview as having callbacks, in one statement, so the row's
+   * lock orders it against the worker's write of the row (PreviewRepository's Settled). Null when
+   * the preview is gone.
+   */
+  async add(previewId: string, url: string): Promise<string | null> {
+    const rows = await this.statements.rows<{ id: string }>(ADD, [previewId, url]);
+    return rows[0]?.id ?? null;
   }
 
   findById(id: string): Promise<PreviewCallbackEntity | null> {

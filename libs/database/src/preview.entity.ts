@@ -44,6 +44,13 @@ export class PreviewEntity implements StoredPreview {
   @OptionalInstantColumn('refresh_requested_at')
   refreshRequestedAt: Date | null;
 
+  /**
+   * Set when a callback is recorded (PreviewCallbackRepository.add), in the same statement, and
+   * never cleared: the worker's write reads it back to know whether to look for callbacks to queue.
+   */
+  @Column({ name: 'has_callbacks', type: 'boolean', default: false })
+  hasCallbacks: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -6,7 +6,7 @@ import type { Repository } from 'typeorm';
 import { PreviewEntity } from './preview.entity';
 import { PreparedStatements, type PreparedStatement } from './prepared-statements';
 
-const COLUMNS = 'id, url, lang, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, created_at, updated_at';
+const COLUMNS = 'id, url, lang, status, data, error_code, error_message, fetched_at, expires_at, requested_at, refresh_requested_at, has_callbacks, created_at, updated_at';
 
 // Run as prepared statements (PreparedStatements), on every request or job.
 const SELECT_BY_ID: PreparedStatement = { name: 'previews_select_by_id', text: `SELECT ${COLUMNS} FROM previews WHERE id = $1` };
@@ -17,11 +17,19 @@ const INSERT_PENDING: PreparedStatement = {
   ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
 };
 
+/**
+ * The end of the worker's writes: the row as it was before (its fetched_at, from the statement's
+ * snapshot; only these writes set it) and the callback flag as the write leaves it (see Settled).
+ */
+const EARLIER = `FROM (SELECT fetched_at AS settled_at FROM previews WHERE id = $1) earlier
+  WHERE id = $1
+  RETURNING has_callbacks, earlier.settled_at IS NOT NULL AS was_settled`;
+
 const MARK_READY: PreparedStatement = {
   name: 'previews_mark_ready',
   text: `UPDATE previews SET status = '${PreviewStatus.Ready}', data = $2::jsonb, error_code = NULL, error_message = NULL,
   fetched_at = now(), expires_at = now() + make_interval(secs => $3), refresh_requested_at = NULL, updated_at = now()
-  WHERE id = $1`,
+  ${EARLIER}`,
 };
 
 /** A ready row keeps its data and status (only its expiry moves); any other row becomes failed. */
@@ -34,7 +42,7 @@ const MARK_FAILED: PreparedStatement = {
   fetched_at = CASE WHEN status = '${PreviewStatus.Ready}' THEN fetched_at ELSE now() END,
   refresh_requested_at = CASE WHEN status = '${PreviewStatus.Ready}' THEN NULL ELSE refresh_requested_at END,
   expires_at = now() + make_interval(secs => $4), updated_at = now()
-  WHERE id = $1`,
+  ${EARLIER}`,
 };
 
 interface PreviewRow {
@@ -49,9 +57,31 @@ interface PreviewRow {
   expires_at: Date | null;
   requested_at: Date;
   refresh_requested_at: Date | null;
+  has_callbacks: boolean;
   created_at: Date;
   updated_at: Date;
 }
+
+/** What the worker's write of a row tells it. */
+export interface Settled {
+  /**
+   * The preview has callbacks that may wait to be queued. The write takes the row's lock, as
+   * recording a callback does (PreviewCallbackRepository.add), so of the two the later one sees the
+   * other: either this is true, or the callback's recorder sees the row settled and queues it.
+   * False also when the row is gone (purged).
+   */
+  hasCallbacks: boolean;
+  /**
+   * The row had been settled (ready or failed) before this write, so an API process may hold a
+   * copy of it (HotCache holds no pending row). False for a preview's first fetch, and when the row
+   * is gone.
+   */
+  wasSettled: boolean;
+}
+
+type SettledRow = Pick<PreviewRow, 'has_callbacks'> & { was_settled: boolean };
+
+const settled = (rows: SettledRow[]): Settled => ({ hasCallbacks: rows[0]?.has_callbacks ?? false, wasSettled: rows[0]?.was_settled ?? false });
 
 function toEntity(row: PreviewRow): PreviewEntity {
   return Object.assign(new PreviewEntity(), {
@@ -66,6 +96,7 @@ function toEntity(row: PreviewRow): PreviewEntity {
     expiresAt: row.expires_at,
     requestedAt: row.requested_at,
     refreshRequestedAt: row.refresh_requested_at,
+    hasCallbacks: row.has_callbacks,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
@@ -144,8 +175,8 @@ export class PreviewRepository {
    * Every job's write: one hand-written UPDATE. TypeORM's update() built the statement from the
    * entity's metadata on every call, a visible share of the worker's CPU per preview.
    */
-  async markReady(id: string, data: PreviewMetadata, ttlSeconds: number): Promise<void> {
-    await this.statements.rows(MARK_READY, [id, JSON.stringify(data), Math.floor(ttlSeconds)]);
+  async markReady(id: string, data: PreviewMetadata, ttlSeconds: number): Promise<Settled> {
+    return settled(await this.statements.rows<SettledRow>(MARK_READY, [id, JSON.stringify(data), Math.floor(ttlSeconds)]));
   }
 
   /**
@@ -153,8 +184,8 @@ export class PreviewRepository {
    * its data (a failed refresh should not blank a card that worked) and is simply tried again after
    * `ttlSeconds`.
    */
-  async markFailed(id: string, code: string, message: string, ttlSeconds: number): Promise<void> {
-    await this.statements.rows(MARK_FAILED, [id, code, message, Math.floor(ttlSeconds)]);
+  async markFailed(id: string, code: string, message: string, ttlSeconds: number): Promise<Settled> {
+    return settled(await this.statements.rows<SettledRow>(MARK_FAILED, [id, code, message, Math.floor(ttlSeconds)]));
   }
 
   /** Pending rows not asked for in `olderThanSeconds`: candidates whose job may have vanished. */

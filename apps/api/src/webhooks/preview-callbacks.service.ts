@@ -41,7 +41,7 @@ export class PreviewCallbacksService {
 
   async register(preview: PreviewEntity, callbackUrl: string | undefined): Promise<void> {
     if (callbackUrl === undefined) return;
-    await this.callbacks.add(preview.id, callbackUrl);
+    if ((await this.callbacks.add(preview.id, callbackUrl)) === null) throw new ProblemException(ProblemCode.PreviewNotFound, `preview ${preview.id} was purged meanwhile`);
     // Claims only if the preview is settled by now; otherwise the worker claims it when the job ends.
     const ids = await this.callbacks.claimSettled(preview.id);
     try {

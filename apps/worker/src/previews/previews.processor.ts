@@ -39,10 +39,13 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
     await this.jobs.close(QueueName.Previews);
   }
 
-  /** Once the row is written (ready or failed), every API process drops its copy of the preview (PreviewChanges). */
+  /**
+   * Once the row is written (ready or failed), every API process drops its copy of the preview
+   * (PreviewChanges); a preview's first write needs no announcement, as no process holds a copy.
+   */
   private async announced(run: Promise<UnfurlJobResult>): Promise<UnfurlJobResult> {
     const result = await run;
-    if (result.status !== 'rendering') await this.changes.publish(result.id);
+    if (result.status !== 'rendering' && result.announce !== false) await this.changes.publish(result.id);
     return result;
   }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ExtractionError, ExtractionPool } from '../extraction/extraction-pool';
 import { describeFailure } from './failure';
 import { OEmbedService } from './oembed.service';
+import { settledResult } from './settled-result';
 
 const NOT_SETTLED = { code: PreviewErrorCode.UpstreamTimeout, message: 'the page did not finish rendering in time' };
 
@@ -34,9 +35,9 @@ export class RenderedService {
       return this.fallback(job, describeFailure(error));
     });
     const data = { ...read, screenshot: await this.storeScreenshot(job) };
-    await this.previews.markReady(job.id, data, this.rules.forUrl(job.url).ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
+    const written = await this.previews.markReady(job.id, data, this.rules.forUrl(job.url).ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
     this.logger.log({ msg: 'preview ready', fetchMode: data.fetchMode, renderError: data.renderError?.code });
-    return { id: job.id, status: 'ready' };
+    return settledResult(job.id, 'ready', written);
   }
 
   private async rendered(job: RenderedJobData, signal: AbortSignal): Promise<PreviewMetadata> {

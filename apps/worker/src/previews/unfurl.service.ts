@@ -11,6 +11,7 @@ import { breakerOutcome, HostBreaker } from './host-breaker';
 import { HostLimiter, hostOf } from './host-limiter';
 import { OEmbedService } from './oembed.service';
 import { wantsRender } from './render-decision';
+import { settledResult } from './settled-result';
 import { siteFetchOptions } from './site-fetch';
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.8,video/*;q=0.5,audio/*;q=0.5,application/pdf;q=0.5,*/*;q=0.1';
@@ -70,17 +71,17 @@ export class UnfurlService {
       }
       // A card kept because the renderer could not be asked is read again as soon as a failure would be.
       const ttlSeconds = read.renderError ? (site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true })) : (site.ttlSeconds ?? this.config.get('PREVIEW_TTL_SECONDS', { infer: true }));
-      await this.previews.markReady(job.id, read, ttlSeconds);
+      const written = await this.previews.markReady(job.id, read, ttlSeconds);
       this.logger.log({ msg: 'preview ready' });
-      return { id: job.id, status: 'ready' };
+      return settledResult(job.id, 'ready', written);
     } catch (error) {
       if (error instanceof JobDeferredError) throw error;
       const { code, message, detail } = describeFailure(error);
       if (isTransient(code) && !isLastAttempt) throw error;
       if (code === PreviewErrorCode.Internal) this.logger.error({ msg: 'preview failed', code, detail, stack: error instanceof Error ? error.stack : undefined });
       else this.logger.log({ msg: 'preview failed', code, detail });
-      await this.previews.markFailed(job.id, code, message, site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
-      return { id: job.id, status: 'failed' };
+      const written = await this.previews.markFailed(job.id, code, message, site.failureTtlSeconds ?? this.config.get('FAILURE_TTL_SECONDS', { infer: true }));
+      return settledResult(job.id, 'failed', written);
     }
   }
 

@@ -29,7 +29,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     this.stopListening = this.jobs.onJobEnd(QueueName.Previews, 'local', ({ outcome, result }) => {
-      if (outcome === 'completed' && result?.id) void this.dispatch(() => this.callbacks.claimSettled(result.id));
+      if (outcome === 'completed' && result?.id && result.callbacks !== false) void this.dispatch(() => this.callbacks.claimSettled(result.id));
     });
     this.sweep.start(SWEEP_EVERY_MS);
   }

@@ -4,6 +4,7 @@ import { CreatePreviewCallbacks1764374400000 } from './1764374400000-create-prev
 import { CreateBatches1764201600000 } from './1764201600000-create-batches';
 import { AddPreviewLang1764547200000 } from './1764547200000-add-preview-lang';
 import { CreatePreviewScreenshots1764633600000 } from './1764633600000-create-preview-screenshots';
+import { AddPreviewHasCallbacks1764720000000 } from './1764720000000-add-preview-has-callbacks';
 
 /** Listed, not globbed: the apps are bundled, so there is no migrations folder at run time. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateBatches1764201600000,
   AddPreviewLang1764547200000,
   CreatePreviewScreenshots1764633600000,
+  AddPreviewHasCallbacks1764720000000,
 ];
