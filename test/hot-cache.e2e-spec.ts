@@ -221,9 +221,11 @@ describe('the hot cache in the API', () => {
       await sleep(1_100);
       assert.equal(title(await read(`${previewUrl(api1.baseUrl, url, 10_000)}&force=true`)), 'Announced #2');
       // The worker announces before its job ends, so before the refresh is answered; a moment more for delivery.
-      await until(async () => (heard.length > 0 ? true : undefined), 'the refresh to be announced');
+      const id = (JSON.parse(first.text) as { id: string }).id;
+      const ours = () => heard.filter((one) => one === id);
+      await until(async () => (ours().length > 0 ? true : undefined), 'the refresh to be announced');
       await sleep(200);
-      assert.deepEqual(heard, [(JSON.parse(first.text) as { id: string }).id]);
+      assert.equal(ours().length, 1);
     } finally {
       listener.disconnect();
     }

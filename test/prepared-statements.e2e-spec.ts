@@ -85,11 +85,11 @@ describe('hot statements, prepared per connection', () => {
     assert.deepEqual(await previews.markFailed('prepared-1', 'UPSTREAM_TIMEOUT', 'timed out', 60), { hasCallbacks: false, wasSettled: true });
   });
 
-  /** Until a session runs a statement starting with `text` and waits on a lock. */
-  const waitingOnLock = (text: string) =>
+  /** Until `sessions` sessions run a statement starting with `text` and wait on a lock. */
+  const waitingOnLock = (text: string, sessions: number) =>
     until(async () => {
       const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1", [`${text}%`]);
-      return rows.length > 0 ? true : undefined;
+      return rows.length >= sessions ? true : undefined;
     }, `"${text}" to wait on the row`);
 
   /**
@@ -103,9 +103,9 @@ describe('hot statements, prepared per connection', () => {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM previews WHERE id = $1 FOR NO KEY UPDATE', [id]);
       const a = first();
-      await waitingOnLock(firstText);
+      await waitingOnLock(firstText, 1);
       const b = second();
-      await waitingOnLock(secondText);
+      await waitingOnLock(secondText, secondText === firstText ? 2 : 1);
       await holder.query('COMMIT');
       return await Promise.all([a, b]);
     } finally {
@@ -142,6 +142,19 @@ describe('hot statements, prepared per connection', () => {
     assert.deepEqual(written, { hasCallbacks: false, wasSettled: false });
     assert.deepEqual(await api.callbacks.claimSettled('prepared-4'), [callbackId]);
     assert.deepEqual(await worker.callbacks.claimSettled('prepared-4'), []);
+  });
+
+  it('tell the second of two overlapping first writes of a row that it was settled', async () => {
+    // As when Bull runs a stalled job again while its first run still goes: both writes begin before either ends.
+    await api.previews.createPending('prepared-5', 'https://example.com/5', null);
+    const [first, second] = await inLockOrder(
+      'prepared-5',
+      () => worker.previews.markReady('prepared-5', data, 60),
+      'UPDATE previews',
+      () => api.previews.markFailed('prepared-5', 'UPSTREAM_TIMEOUT', 'timed out', 60),
+      'UPDATE previews',
+    );
+    assert.deepEqual([first.wasSettled, second.wasSettled], [false, true]);
   });
 
   it('record no callback for a preview that is gone', async () => {

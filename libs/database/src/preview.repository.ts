@@ -18,10 +18,13 @@ const INSERT_PENDING: PreparedStatement = {
 };
 
 /**
- * The end of the worker's writes: the row as it was before (its fetched_at, from the statement's
- * snapshot; only these writes set it) and the callback flag as the write leaves it (see Settled).
+ * The end of the worker's writes: the row as it was just before (its fetched_at, which only these
+ * writes set) and the callback flag as the write leaves it (see Settled). The row is read under its
+ * lock, so a write waiting on another one sees what that one wrote, as the UPDATE does: a plain
+ * subquery would answer from the statement's snapshot, and two overlapping first writes (a stalled
+ * job run again beside the first run) would both say the row was never settled.
  */
-const EARLIER = `FROM (SELECT fetched_at AS settled_at FROM previews WHERE id = $1) earlier
+const EARLIER = `FROM (SELECT fetched_at AS settled_at FROM previews WHERE id = $1 FOR NO KEY UPDATE) earlier
   WHERE id = $1
   RETURNING has_callbacks, earlier.settled_at IS NOT NULL AS was_settled`;
 

@@ -464,6 +464,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Problem: URI_TOO_LONG (URI too long). */
             414: {
                 headers: {
@@ -569,6 +578,15 @@ export interface operations {
             };
             /** @description Problem: SITE_DENIED (Site denied). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem: PREVIEW_NOT_FOUND (Preview not found). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

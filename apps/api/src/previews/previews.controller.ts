@@ -51,6 +51,8 @@ const REQUEST_PROBLEMS = [
   ProblemCode.WebhooksDisabled,
   ProblemCode.CallbackUrlNotAllowed,
   ProblemCode.SiteDenied,
+  // The preview was purged while this request was answering it (or recording its callback).
+  ProblemCode.PreviewNotFound,
   ProblemCode.QueueUnavailable,
 ];
 
