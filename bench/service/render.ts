@@ -10,6 +10,7 @@ import { descendantProcesses, processInfo } from '../../apps/renderer/src/browse
 import { describeRefused, drive, type Load, type LoadOptions } from './load';
 import { firstLine, imageUser, waitUntilUp, type Child, type RunAs } from './processes';
 import type { Row } from './report';
+import { scrape } from './scrape';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -135,6 +136,8 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
     const paths = Array.from({ length: count }, (_, i) => `/v1/previews?url=${encodeURIComponent(`${upstream}/p/${prefix}/${i}`)}&render=always`);
     return drive({ baseUrl: bench.api.url, paths, connections: Math.min(16, count), amount: count, headers: bench.auth });
   };
+  /** Requests the API has answered 503 OVERLOADED (its event loop too late) since it started. */
+  const shedSoFar = async () => (await scrape(`${bench.api.url}/metrics`, bench.auth.authorization?.replace(/^Bearer /, '')))?.get('unfurl_http_requests_shed_total') ?? 0;
   const count = async (prefix: string) => {
     const { rows } = await bench.db.query<{ status: string; code: string | null; n: string }>(
       `SELECT status, data->'renderError'->>'code' AS code, count(*) AS n FROM previews WHERE url LIKE $1 GROUP BY 1, 2`,
@@ -176,9 +179,11 @@ async function runRender(bench: RenderBench, plan: RenderPlan): Promise<RenderRe
   let elapsedS = 0;
   let rows: Awaited<ReturnType<typeof drained>>;
   try {
+    const shedBefore = await shedSoFar();
     const load = await ask('render', plan.pages);
+    const shed = (await shedSoFar()) - shedBefore;
     pages = accepted(load);
-    refused = describeRefused(load);
+    refused = `${describeRefused(load)}${load.failed > 0 ? `; ${shed} of them shed as OVERLOADED` : ''}`;
     rows = await drained('render', pages);
     elapsedS = (performance.now() - started) / 1000;
   } finally {
