@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { CHROMIUM, skipWithoutChromium } from '../../../test/support/chromium';
 import { CHROMIUM_ARGS } from './browser/chromium-launch';
 import { RENDERER_NICENESS } from './yield-cpu';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) to run the renderer tests`);
-const skip = hasChromium ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): renderer tests skipped outside CI`;
+const skip = skipWithoutChromium('renderer priority test');
 
 /**
  * A renderer's start in a process of its own: yieldCpu, then Chromium with a page open, then the

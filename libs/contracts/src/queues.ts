@@ -44,8 +44,8 @@ export interface UnfurlJobResult {
   /** False: the row has no callbacks to queue. Missing (a worker from before it was said) counts as true. */
   callbacks?: boolean;
   /**
-   * False: the row was settled for the first time, so no API process holds a copy of it and the
-   * change need not be announced to them. Missing counts as true.
+   * False: no API process can hold a copy to drop: the row was settled for the first time, or not
+   * written at all (`rendering`). Missing counts as true.
    */
   announce?: boolean;
 }

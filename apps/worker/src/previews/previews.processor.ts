@@ -41,11 +41,12 @@ export class PreviewsProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   /**
    * Once the row is written (ready or failed), every API process drops its copy of the preview
-   * (PreviewChanges); a preview's first write needs no announcement, as no process holds a copy.
+   * (PreviewChanges). The result says when there is nothing to drop: a preview's first write (no
+   * process holds a copy), or a page handed to the renderer (no write yet).
    */
   private async announced(run: Promise<UnfurlJobResult>): Promise<UnfurlJobResult> {
     const result = await run;
-    if (result.status !== 'rendering' && result.announce !== false) await this.changes.publish(result.id);
+    if (result.announce !== false) await this.changes.publish(result.id);
     return result;
   }
 

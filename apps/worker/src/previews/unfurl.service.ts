@@ -60,8 +60,8 @@ export class UnfurlService {
         try {
           await this.jobs.enqueue({ name: RenderJobName.Render, data: { id: job.id, url: job.url, lang: job.lang, screenshot: job.screenshot, requestId: job.requestId, fallback: read } });
           this.logger.log({ msg: 'preview sent to the renderer', mode, scriptShell });
-          // The row stays pending, so there is nothing to claim yet: the rendered job's write says whether there is.
-          return { id: job.id, status: 'rendering', callbacks: false };
+          // The row stays pending: nothing to claim or announce yet; the rendered job's write says what there is.
+          return { id: job.id, status: 'rendering', callbacks: false, announce: false };
         } catch (error) {
           if (!(error instanceof QueueUnavailableError)) throw error;
           // The page is fetched and read: a card without its scripts beats a failed preview.
