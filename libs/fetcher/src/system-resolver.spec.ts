@@ -3,15 +3,16 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSystemResolver } from './system-resolver';
+import { createSystemResolver, type SystemResolverOptions } from './system-resolver';
 
 const A = 1;
 const AAAA = 28;
 
-/** What the fake name server does for a name: records to answer, NXDOMAIN, or nothing at all. */
-type Behaviour = { a?: string[] | 'drop'; aaaa?: string[] | 'drop' } | 'nxdomain' | 'drop';
+/** What the fake name server does for a name: records to answer (TTL 60 unless said), NXDOMAIN, or nothing at all. */
+type Behaviour = { a?: string[] | 'drop'; aaaa?: string[] | 'drop'; ttl?: number } | 'nxdomain' | 'drop';
 
 const zone: Record<string, Behaviour> = {
   'dual.test': { a: ['192.0.2.1'], aaaa: ['2001:db8::1'] },
@@ -22,7 +23,12 @@ const zone: Record<string, Behaviour> = {
   'no-a-silent-aaaa.test': { a: [], aaaa: 'drop' },
   'blackhole.test': 'drop',
   'missing.test': 'nxdomain',
+  'one-second.test': { a: ['192.0.2.4'], aaaa: [], ttl: 1 },
+  'no-ttl.test': { a: ['192.0.2.5'], aaaa: [], ttl: 0 },
 };
+
+/** Names not in the zone do not exist, but for `blackhole-<n>.test`, which are never answered. */
+const behaviourOf = (name: string): Behaviour => zone[name] ?? (name.startsWith('blackhole-') ? 'drop' : 'nxdomain');
 
 /** A UDP name server on loopback answering from `zone`; `asked` lists every question's name. */
 class FakeNameServer {
@@ -53,8 +59,9 @@ class FakeNameServer {
     const type = query.readUInt16BE(at + 1);
     const name = labels.join('.').toLowerCase();
     this.asked.push(name);
-    const behaviour = zone[name] ?? 'nxdomain';
+    const behaviour = behaviourOf(name);
     if (behaviour === 'drop') return null;
+    const ttl = behaviour === 'nxdomain' ? 0 : (behaviour.ttl ?? 60);
     const records = behaviour === 'nxdomain' ? [] : type === A ? (behaviour.a ?? []) : type === AAAA ? (behaviour.aaaa ?? []) : [];
     if (records === 'drop') return null;
     const header = Buffer.alloc(12);
@@ -62,18 +69,18 @@ class FakeNameServer {
     header.writeUInt16BE(behaviour === 'nxdomain' ? 0x8183 : 0x8180, 2);
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(records.length, 6);
-    return Buffer.concat([header, question, ...records.map((address) => record(type, address))]);
+    return Buffer.concat([header, question, ...records.map((address) => record(type, address, ttl))]);
   }
 }
 
-/** One answer record for the question's name (a pointer to offset 12), TTL 60. */
-function record(type: number, address: string): Buffer {
+/** One answer record for the question's name (a pointer to offset 12). */
+function record(type: number, address: string, ttl: number): Buffer {
   const data = type === A ? Buffer.from(address.split('.').map(Number)) : ipv6Bytes(address);
   const fixed = Buffer.alloc(12);
   fixed.writeUInt16BE(0xc00c, 0);
   fixed.writeUInt16BE(type, 2);
   fixed.writeUInt16BE(1, 4);
-  fixed.writeUInt32BE(60, 6);
+  fixed.writeUInt32BE(ttl, 6);
   fixed.writeUInt16BE(data.length, 10);
   return Buffer.concat([fixed, data]);
 }
@@ -106,7 +113,13 @@ describe('systemResolver', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const resolver = (options: { timeoutMs?: number; tries?: number } = {}) => createSystemResolver({ servers, hostsFile, timeoutMs: 200, tries: 1, ...options });
+  const resolver = (options: Omit<SystemResolverOptions, 'servers' | 'hostsFile'> = {}) => createSystemResolver({ servers, hostsFile, timeoutMs: 200, tries: 1, ...options });
+  /** How many questions (A and AAAA count apart) `lookups` put to the name server. */
+  const questions = async (lookups: () => Promise<unknown>) => {
+    const asked = server.asked.length;
+    await lookups();
+    return server.asked.length - asked;
+  };
 
   it('asks the DNS for A and AAAA records, and answers IPv4 first (a missing hosts file holds no names)', async () => {
     const withoutHosts = createSystemResolver({ servers, hostsFile: path.join(dir, 'none'), timeoutMs: 200, tries: 1 });
@@ -158,9 +171,10 @@ describe('systemResolver', () => {
   it('answers other names while many lookups wait on servers that never answer', async () => {
     const slow = resolver({ timeoutMs: 3_000 });
     let waiting = 0;
-    const stuck = Array.from({ length: 16 }, () => {
+    // Sixteen names, since lookups of one name share their query.
+    const stuck = Array.from({ length: 16 }, (_, n) => {
       waiting++;
-      return slow('blackhole.test').catch((error: unknown) => {
+      return slow(`blackhole-${n}.test`).catch((error: unknown) => {
         waiting--;
         return error;
       });
@@ -169,5 +183,48 @@ describe('systemResolver', () => {
     // Every lookup of the silent name is still waiting: the answer did not queue behind them.
     assert.equal(waiting, 16);
     for (const error of await Promise.all(stuck)) assert.equal((error as { code?: string }).code, 'ETIMEOUT');
+  });
+
+  it('asks the DNS again for a name only once its answer has lived its TTL, and shares one question among lookups meanwhile', async () => {
+    const lookup = resolver();
+    const answers: unknown[] = [];
+    assert.equal(await questions(async () => answers.push(...(await Promise.all(Array.from({ length: 8 }, () => lookup('one-second.test')))))), 2);
+    assert.equal(await questions(() => lookup('ONE-SECOND.test.')), 0);
+    assert.equal(await questions(() => lookup('a-dropped.test')), 2, 'a name not asked before');
+    await delay(1_100);
+    assert.equal(await questions(() => lookup('one-second.test')), 2);
+    for (const answer of answers) assert.deepEqual(answer, [{ address: '192.0.2.4', family: 4 }]);
+  });
+
+  it('keeps an answer no longer than its longest time, and not at all with TTL 0', async () => {
+    const lookup = resolver({ cache: { maxTtlSeconds: 1 } });
+    assert.equal(await questions(() => lookup('v4.test')), 2);
+    assert.equal(await questions(() => lookup('v4.test')), 0);
+    assert.equal(await questions(async () => assert.deepEqual(await lookup('no-ttl.test'), [{ address: '192.0.2.5', family: 4 }])), 2);
+    assert.equal(await questions(() => lookup('no-ttl.test')), 2);
+    await delay(1_100);
+    assert.equal(await questions(() => lookup('v4.test')), 2, 'the record said 60 s; the cache keeps 1 s at most');
+  });
+
+  it('keeps "no such name" for a while, but asks again after a server that did not answer', async () => {
+    const lookup = resolver({ cache: { negativeTtlSeconds: 1 } });
+    assert.equal(await questions(() => assert.rejects(lookup('missing.test'), { code: 'ENOTFOUND' })), 2);
+    assert.equal(await questions(() => assert.rejects(lookup('missing.test'), { code: 'ENOTFOUND' })), 0);
+    assert.equal(await questions(() => assert.rejects(lookup('blackhole.test'), { code: 'ETIMEOUT' })), 2);
+    assert.equal(await questions(() => assert.rejects(lookup('blackhole.test'), { code: 'ETIMEOUT' })), 2);
+    await delay(1_100);
+    assert.equal(await questions(() => assert.rejects(lookup('missing.test'), { code: 'ENOTFOUND' })), 2);
+  });
+
+  it('forgets the least recently used name once it holds as many as it may', async () => {
+    const lookup = resolver({ cache: { maxNames: 2 } });
+    assert.equal(await questions(async () => {
+      await lookup('a-dropped.test');
+      await lookup('v4.test');
+      await lookup('a-dropped.test');
+      await lookup('aaaa-dropped.test');
+    }), 6);
+    assert.equal(await questions(() => lookup('a-dropped.test')), 0, 'used last but one: kept');
+    assert.equal(await questions(() => lookup('v4.test')), 2, 'used least recently: forgotten');
   });
 });
