@@ -7,8 +7,10 @@
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { access, constants } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appsAreStale, buildApps } from './lib/build-apps.mjs';
+import { rendererUser } from './lib/unprivileged-user.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = process.env.UNFURL_DATA_DIR ? path.resolve(process.env.UNFURL_DATA_DIR) : path.join(root, '.data');
@@ -38,6 +40,16 @@ async function startServices() {
     throw new Error(answer.failed);
   }
   return { env: answer.env, stop };
+}
+
+/** Under root, the renderer runs as nobody where it can (lib/unprivileged-user.mjs), with a home it may write to. */
+async function rendererOptions(options, chromium) {
+  const user = await rendererUser([path.join(root, 'dist', 'apps', 'renderer', 'main.js'), path.join(root, 'node_modules', 'playwright-core', 'package.json'), chromium]);
+  if (user === null) {
+    say('the renderer runs as root, since user nobody cannot reach this folder or this Node: Chromium may then outrank the API for the CPU (clone where others can read, or start as another user)');
+    return options;
+  }
+  return user.uid === undefined ? options : { ...options, ...user, env: { ...options.env, HOME: tmpdir() } };
 }
 
 async function main() {
@@ -81,8 +93,9 @@ async function main() {
     } else if (env.RENDER_ENABLED !== 'false') {
       say(`JavaScript rendering is off: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH, to turn it on)`);
     }
+    const options = { cwd: root, stdio: 'inherit', env };
     for (const app of apps) {
-      const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'main.js')], { cwd: root, stdio: 'inherit', env });
+      const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'main.js')], app === 'renderer' ? await rendererOptions(options, chromium) : options);
       children.add(child);
       child.once('exit', (code, signal) => {
         if (stopping) return;
