@@ -3,7 +3,6 @@
 // at; run by any other user it keeps it, as in the images (`USER node`). So under root the renderer
 // runs as `nobody`, where that user can run this Node and read what the renderer loads.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 
 export const NOBODY = { uid: 65534, gid: 65534 };
 
@@ -16,7 +15,10 @@ export async function rendererUser(files) {
   if (process.getuid?.() !== 0) return {};
   const check = `for (const file of process.argv.slice(1)) require('node:fs').accessSync(file, require('node:fs').constants.R_OK)`;
   const probe = spawn(process.execPath, ['-e', check, ...files], { ...NOBODY, stdio: 'ignore', cwd: '/' });
-  // A Node that nobody may run fails the spawn itself (EACCES).
-  const [code] = await Promise.race([once(probe, 'exit'), once(probe, 'error').then(() => [1])]);
+  // A Node that nobody may run fails the spawn itself (EACCES, an 'error' event without 'exit').
+  const code = await new Promise((resolve) => {
+    probe.once('error', () => resolve(null));
+    probe.once('exit', resolve);
+  });
   return code === 0 ? NOBODY : null;
 }
