@@ -48,9 +48,7 @@ export class DnsCache {
   async lookup(name: string, ask: () => Promise<DnsAnswer>): Promise<ResolvedAddress[]> {
     const kept = this.entries.get(name);
     if (kept && kept.expiresAt > performance.now()) {
-      // Map order is recency order: the name moves to the end, away from eviction.
-      this.entries.delete(name);
-      this.entries.set(name, kept);
+      this.keep(name, kept);
       if ('error' in kept) throw kept.error;
       return kept.addresses;
     }
@@ -75,6 +73,7 @@ export class DnsCache {
     }
   }
 
+  /** Map order is recency order: the name goes to the end, away from eviction. */
   private keep(name: string, entry: Entry): void {
     this.entries.delete(name);
     this.entries.set(name, entry);
